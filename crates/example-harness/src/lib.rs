@@ -1,0 +1,31 @@
+//! Runs the workspace's examples as real programs and checks them against their headers.
+//!
+//! The contract is in `docs/how-examples-are-checked.md`. In short: each example's `//!` header
+//! holds an `Expected output (N s):` transcript; [`check`] runs the program under tokio's paused
+//! clock and asserts that it prints exactly that and takes exactly that long.
+//!
+//! The harness runs the binaries that `cargo test` has already built next to the test binary
+//! (`target/<profile>/examples/`), rather than calling cargo itself, so tests stay fast and never
+//! wait on cargo's build lock.
+
+mod header;
+mod process;
+mod transcript;
+
+pub use header::{Header, header, source_path, workspace_root};
+pub use process::{Example, Output, Running};
+pub use transcript::matches;
+
+/// Runs `name` under the paused clock and asserts what its header promises: exit code 0,
+/// stdout equal to the transcript, and (if the header claims one) the elapsed time, to the
+/// millisecond. Returns the output for further assertions.
+pub fn check(name: &str) -> Output {
+    let header = header(name);
+    let output = Example::new(name).run();
+    output.assert_success();
+    output.assert_stdout_matches(&header.transcript);
+    if let Some(claimed) = header.takes {
+        output.assert_elapsed(claimed, std::time::Duration::from_millis(5));
+    }
+    output
+}

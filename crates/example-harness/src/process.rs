@@ -1,0 +1,405 @@
+//! Starting an example's binary and collecting what it did.
+
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::header::source_path;
+use crate::transcript;
+
+/// An example to run: its name, arguments, environment and clock.
+#[derive(Clone, Debug)]
+pub struct Example {
+    name: String,
+    args: Vec<OsString>,
+    envs: Vec<(OsString, OsString)>,
+    paused: bool,
+    stdin: Option<String>,
+    timeout: Duration,
+}
+
+/// What a finished run produced.
+#[derive(Clone, Debug)]
+pub struct Output {
+    pub name: String,
+    pub stdout: String,
+    /// stderr without the harness's own `[util] elapsed` line.
+    pub stderr: String,
+    /// The exit code; `None` if a signal ended the process.
+    pub code: Option<i32>,
+    /// The elapsed time `util::run` reported on the program's own clock (exact when paused);
+    /// `None` for programs that do not run through `util`.
+    pub elapsed: Option<Duration>,
+    /// Real time from start to exit, as seen by the harness.
+    pub wall: Duration,
+}
+
+impl Example {
+    /// Example `name`, no arguments, under the paused clock, killed after 60 s of real time.
+    pub fn new(name: &str) -> Self {
+        Example {
+            name: name.to_owned(),
+            args: Vec::new(),
+            envs: Vec::new(),
+            paused: true,
+            stdin: None,
+            timeout: Duration::from_secs(60),
+        }
+    }
+
+    pub fn arg(mut self, arg: impl Into<OsString>) -> Self {
+        self.args.push(arg.into());
+        self
+    }
+
+    pub fn args<I: IntoIterator<Item = S>, S: Into<OsString>>(mut self, args: I) -> Self {
+        self.args.extend(args.into_iter().map(Into::into));
+        self
+    }
+
+    pub fn env(mut self, key: impl Into<OsString>, value: impl Into<OsString>) -> Self {
+        self.envs.push((key.into(), value.into()));
+        self
+    }
+
+    /// Run on the real clock: for threads, multi-thread runtimes and runtimes built by hand.
+    pub fn real_clock(mut self) -> Self {
+        self.paused = false;
+        self
+    }
+
+    /// Text written to the program's stdin (then closed). By default stdin is empty.
+    pub fn stdin(mut self, text: impl Into<String>) -> Self {
+        self.stdin = Some(text.into());
+        self
+    }
+
+    /// How much real time the run may take before the harness kills it and fails.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    fn command(&self) -> Command {
+        let binary = binary_path(&self.name);
+        let mut command = Command::new(&binary);
+        command
+            .args(&self.args)
+            .env("ASYNCIO_IN_RUST_REPORT", "1")
+            .env_remove("ASYNCIO_DEBUG")
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if self.paused {
+            command.env("ASYNCIO_IN_RUST_CLOCK", "paused");
+        } else {
+            command.env_remove("ASYNCIO_IN_RUST_CLOCK");
+        }
+        command.envs(self.envs.iter().map(|(k, v)| (k, v)));
+        command
+    }
+
+    /// Runs the program to the end and returns what it did.
+    ///
+    /// # Panics
+    /// If the binary is missing or stale, or the run takes longer than the timeout.
+    pub fn run(&self) -> Output {
+        let started = Instant::now();
+        let mut child = self
+            .command()
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start example `{}`: {e}", self.name));
+        feed_stdin(&mut child, self.stdin.clone());
+        let stdout = drain(child.stdout.take().expect("stdout is piped"));
+        let stderr = drain(child.stderr.take().expect("stderr is piped"));
+        let status = wait_with_timeout(&mut child, self.timeout);
+        let wall = started.elapsed();
+        let (stdout, stderr) = (collect(stdout), collect(stderr));
+        let Some(status) = status else {
+            panic!(
+                "example `{}` still running after {:?}; killed.\n--- stdout ---\n{stdout}--- stderr ---\n{stderr}",
+                self.name, self.timeout
+            );
+        };
+        Output::new(&self.name, stdout, stderr, status.code(), wall)
+    }
+
+    /// Starts the program and returns at once, for servers and other long-running examples.
+    ///
+    /// # Panics
+    /// If the binary is missing or stale.
+    pub fn spawn(&self) -> Running {
+        let mut child = self
+            .command()
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start example `{}`: {e}", self.name));
+        feed_stdin(&mut child, self.stdin.clone());
+        let stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
+        let stderr = drain(child.stderr.take().expect("stderr is piped"));
+        Running {
+            name: self.name.clone(),
+            child: Some(child),
+            stdout: Some(stdout),
+            seen: String::new(),
+            stderr: Some(stderr),
+            started: Instant::now(),
+        }
+    }
+}
+
+/// A program started with [`Example::spawn`]. Killed when dropped.
+#[derive(Debug)]
+pub struct Running {
+    name: String,
+    child: Option<Child>,
+    stdout: Option<BufReader<ChildStdout>>,
+    seen: String,
+    stderr: Option<thread::JoinHandle<String>>,
+    started: Instant,
+}
+
+impl Running {
+    /// The process id, to send it signals.
+    pub fn id(&self) -> u32 {
+        self.child.as_ref().expect("the child is alive").id()
+    }
+
+    /// Reads stdout until a line contains `needle`, and returns that line.
+    ///
+    /// # Panics
+    /// If stdout ends first. A server that never prints the line hangs this call, so tests
+    /// should only wait for lines the program prints at start-up.
+    pub fn wait_for_line(&mut self, needle: &str) -> String {
+        let stdout = self.stdout.as_mut().expect("stdout not yet handed back");
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let read = stdout
+                .read_line(&mut line)
+                .expect("reading the example's stdout");
+            if read == 0 {
+                panic!(
+                    "example `{}` closed stdout before printing `{needle}`; it printed:\n{}",
+                    self.name, self.seen
+                );
+            }
+            self.seen.push_str(&line);
+            if line.contains(needle) {
+                return line.trim_end().to_owned();
+            }
+        }
+    }
+
+    /// Sends SIGINT, as Ctrl-C in a terminal does.
+    pub fn interrupt(&self) {
+        let status = Command::new("kill")
+            .args(["-s", "INT", &self.id().to_string()])
+            .status()
+            .expect("running kill");
+        assert!(status.success(), "kill -s INT failed");
+    }
+
+    /// Waits for the program to exit (at most `timeout`) and returns what it did, stdout
+    /// including the lines already read.
+    ///
+    /// # Panics
+    /// If it is still running after `timeout`.
+    pub fn wait(mut self, timeout: Duration) -> Output {
+        let mut child = self.child.take().expect("wait is called once");
+        let rest = drain(self.stdout.take().expect("stdout is here").into_inner());
+        let status = wait_with_timeout(&mut child, timeout);
+        let stdout = format!("{}{}", self.seen, collect(rest));
+        let stderr = collect(self.stderr.take().expect("stderr is here"));
+        let Some(status) = status else {
+            panic!(
+                "example `{}` did not exit within {timeout:?}.\n--- stdout ---\n{stdout}--- stderr ---\n{stderr}",
+                self.name
+            );
+        };
+        Output::new(
+            &self.name,
+            stdout,
+            stderr,
+            status.code(),
+            self.started.elapsed(),
+        )
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(child) = self.child.as_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Output {
+    fn new(name: &str, stdout: String, stderr: String, code: Option<i32>, wall: Duration) -> Self {
+        let mut elapsed = None;
+        let mut kept = String::new();
+        for line in stderr.lines() {
+            let seconds = line
+                .strip_prefix("[util] elapsed ")
+                .and_then(|rest| rest.strip_suffix(" s"))
+                .and_then(|s| s.parse::<f64>().ok());
+            match seconds {
+                Some(seconds) => elapsed = Some(Duration::from_secs_f64(seconds)),
+                None => {
+                    kept.push_str(line);
+                    kept.push('\n');
+                }
+            }
+        }
+        Output {
+            name: name.to_owned(),
+            stdout,
+            stderr: kept,
+            code,
+            elapsed,
+            wall,
+        }
+    }
+
+    /// Asserts the program exited with code 0.
+    pub fn assert_success(&self) -> &Self {
+        assert_eq!(
+            self.code,
+            Some(0),
+            "example `{}` failed.\n--- stdout ---\n{}--- stderr ---\n{}",
+            self.name,
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// Asserts the program failed (non-zero exit, not killed by a signal) and did not panic.
+    pub fn assert_clean_failure(&self) -> &Self {
+        assert!(
+            matches!(self.code, Some(code) if code != 0),
+            "example `{}` should have exited with an error, got {:?}.\n--- stdout ---\n{}--- stderr ---\n{}",
+            self.name,
+            self.code,
+            self.stdout,
+            self.stderr
+        );
+        assert!(
+            !self.stderr.contains("panicked"),
+            "example `{}` panicked instead of reporting an error:\n{}",
+            self.name,
+            self.stderr
+        );
+        self
+    }
+
+    /// Asserts stdout matches `expected` (see [`crate::matches`] for `[..]`).
+    pub fn assert_stdout_matches(&self, expected: &str) -> &Self {
+        if let Err(diff) = transcript::matches(expected, &self.stdout) {
+            panic!(
+                "example `{}`: {diff}\n--- stderr ---\n{}",
+                self.name, self.stderr
+            );
+        }
+        self
+    }
+
+    /// The elapsed time on the program's clock.
+    ///
+    /// # Panics
+    /// If the program does not report one (it does not run through `util`).
+    pub fn elapsed(&self) -> Duration {
+        self.elapsed.unwrap_or_else(|| {
+            panic!(
+                "example `{}` reported no elapsed time: does it run through #[util::main]?",
+                self.name
+            )
+        })
+    }
+
+    /// Asserts the program's clock says it took `expected`, within `tolerance`.
+    pub fn assert_elapsed(&self, expected: Duration, tolerance: Duration) -> &Self {
+        let elapsed = self.elapsed();
+        assert!(
+            elapsed.abs_diff(expected) <= tolerance,
+            "example `{}` took {elapsed:?}, expected {expected:?} (± {tolerance:?})",
+            self.name
+        );
+        self
+    }
+
+    /// stdout as lines.
+    pub fn lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+}
+
+/// `target/<profile>/examples/<name>`, found from the running test binary
+/// (`target/<profile>/deps/<test>-<hash>`).
+fn binary_path(name: &str) -> PathBuf {
+    let test_binary = std::env::current_exe().expect("the test binary has a path");
+    let profile_dir = test_binary
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("test binaries live in target/<profile>/deps");
+    let binary = profile_dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    let build_hint = format!(
+        "build it with `cargo build --example {name}` (`cargo test --workspace` builds every example)"
+    );
+    let built = std::fs::metadata(&binary)
+        .and_then(|m| m.modified())
+        .unwrap_or_else(|_| {
+            panic!(
+                "no binary for example `{name}` at {}: {build_hint}",
+                binary.display()
+            )
+        });
+    let edited = std::fs::metadata(source_path(name)).and_then(|m| m.modified());
+    if edited.is_ok_and(|edited| edited > built) {
+        panic!("the binary of example `{name}` is older than its source: {build_hint}");
+    }
+    binary
+}
+
+fn feed_stdin(child: &mut Child, text: Option<String>) {
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    if let Some(text) = text {
+        // A program that exits without reading is not an error here.
+        let _ = stdin.write_all(text.as_bytes());
+    }
+}
+
+fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+fn collect(reader: thread::JoinHandle<String>) -> String {
+    reader.join().expect("the pipe reader does not panic")
+}
+
+/// Waits for `child` to exit; kills it and returns `None` after `timeout`.
+fn wait_with_timeout(child: &mut Child, timeout: Duration) -> Option<std::process::ExitStatus> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(status) = child.try_wait().expect("waiting for the example") {
+            return Some(status);
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        thread::sleep(Duration::from_millis(5));
+    }
+}

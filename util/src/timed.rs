@@ -1,0 +1,74 @@
+//! What `#[async_timed]` expands to: a future that prints when a call starts and ends.
+//!
+//! Python's decorator wraps the coroutine in another coroutine with `try`/`finally`. A Rust
+//! future has no `finally`, but it has `Drop`: the end line is printed either when the inner
+//! future completes or when the wrapper is dropped half-way (cancellation in Rust).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use pin_project_lite::pin_project;
+use tokio::time::Instant;
+
+use crate::debug;
+
+pin_project! {
+    /// A call of an `#[async_timed]` function. Build it with [`Timed::new`]; the attribute does.
+    pub struct Timed<F> {
+        name: &'static str,
+        args: String,
+        // Set at the first poll, like the decorator's `start = time.time()`, which runs when the
+        // coroutine first runs, not when it is created.
+        started: Option<Instant>,
+        finished: bool,
+        #[pin]
+        inner: F,
+    }
+
+    impl<F> PinnedDrop for Timed<F> {
+        fn drop(this: Pin<&mut Self>) {
+            let this = this.project();
+            if let (Some(started), false) = (*this.started, *this.finished) {
+                print_finished(this.name, started);
+            }
+        }
+    }
+}
+
+impl<F: Future> Timed<F> {
+    /// `args` is the call's arguments as the decorator prints them, e.g. `(2,)`.
+    pub fn new(name: &'static str, args: String, inner: F) -> Self {
+        Timed {
+            name,
+            args,
+            started: None,
+            finished: false,
+            inner,
+        }
+    }
+}
+
+impl<F: Future> Future for Timed<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.project();
+        let started = *this.started.get_or_insert_with(|| {
+            println!("starting {} with args {}", this.name, this.args);
+            Instant::now()
+        });
+        // In debug mode a timed call is also watched for polls that block the thread.
+        let output = debug::timed_poll(this.name, || this.inner.poll(cx));
+        if output.is_ready() {
+            *this.finished = true;
+            print_finished(this.name, started);
+        }
+        output
+    }
+}
+
+fn print_finished(name: &str, started: Instant) {
+    let seconds = started.elapsed().as_secs_f64();
+    println!("finished {name} in {seconds:.4} second(s)");
+}
