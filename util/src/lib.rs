@@ -55,6 +55,9 @@ pub use util_macros::async_timed;
 /// - `#[util::main(multi_thread)]`: tokio's work-stealing runtime, for examples whose point is
 ///   parallelism.
 ///
+/// To time `main` itself, as the book's `@async_timed()` on `main` does, put
+/// `#[util::async_timed]` above `#[util::main]`.
+///
 /// A reader who copies an example into a project without this crate can replace it with
 /// `#[tokio::main(flavor = "current_thread")]`; the program prints the same.
 pub use util_macros::main;

@@ -8,7 +8,7 @@
 //!   it), whereas asyncio wraps `main()` in a Task.
 
 use std::future::Future;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use tokio::runtime::Builder;
 use tokio::time::Instant;
@@ -74,6 +74,7 @@ impl Options {
             // asyncio logs through `logging`; we log through tracing, to stderr.
             let _ = tracing_subscriber::fmt()
                 .with_writer(std::io::stderr)
+                .with_ansi(std::io::stderr().is_terminal())
                 .try_init();
         }
         let mut builder = match self.flavor {
