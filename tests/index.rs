@@ -15,7 +15,11 @@ fn example_files() -> Vec<(String, String)> {
     files
         .into_iter()
         .map(|path| {
-            let relative = path.strip_prefix(&root).unwrap().to_string_lossy().into_owned();
+            let relative = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             let name = if path.file_name().unwrap() == "main.rs" {
                 path.parent().unwrap().file_name().unwrap()
             } else {
@@ -82,8 +86,14 @@ fn the_readme_indexes_every_example() {
 fn every_example_has_a_header_with_a_transcript() {
     for (name, path) in example_files() {
         let source = read(&path);
-        assert!(source.starts_with("//!"), "{path} does not open with a //! header");
-        assert!(source.contains("Run with:"), "{path}: the header has no `Run with:`");
+        assert!(
+            source.starts_with("//!"),
+            "{path} does not open with a //! header"
+        );
+        assert!(
+            source.contains("Run with:"),
+            "{path}: the header has no `Run with:`"
+        );
         header(&name); // panics with the reason if the transcript is missing or malformed
     }
 }
@@ -103,7 +113,10 @@ fn every_example_is_run_by_a_test() {
         .map(|(name, _)| name)
         .filter(|name| !test_sources.contains(&format!("\"{name}\"")))
         .collect();
-    assert!(untested.is_empty(), "no test in tests/ names these examples: {untested:?}");
+    assert!(
+        untested.is_empty(),
+        "no test in tests/ names these examples: {untested:?}"
+    );
 }
 
 /// A transcript quoted in `docs/` (a ```text block right after `<!-- output: NAME -->`) must be
@@ -147,7 +160,10 @@ fn transcripts_quoted_in_docs_match_the_headers() {
             quoted += 1;
         }
     }
-    assert!(quoted > 0, "the docs quote no transcript at all: is the marker still spelled `<!-- output: NAME -->`?");
+    assert!(
+        quoted > 0,
+        "the docs quote no transcript at all: is the marker still spelled `<!-- output: NAME -->`?"
+    );
 }
 
 /// A reader copies an example into a fresh project and adds the README's `[dependencies]`
@@ -162,7 +178,10 @@ fn the_readme_dependency_block_covers_every_example() {
         .expect("the README has a ```toml [dependencies] block");
     let listed: BTreeSet<String> = block
         .lines()
-        .filter_map(|line| line.split_once('=').map(|(name, _)| name.trim().replace('-', "_")))
+        .filter_map(|line| {
+            line.split_once('=')
+                .map(|(name, _)| name.trim().replace('-', "_"))
+        })
         .filter(|name| !name.is_empty() && !name.starts_with('['))
         .collect();
     let manifest = read("Cargo.toml");
