@@ -1,0 +1,296 @@
+//! The document engine: a WebSocket server that answers the inspector's questions.
+//!
+//! The article's program talks to a product's real engine, which readers do not have. This one
+//! speaks the same protocol ([`protocol`]) over the same sample data ([`documents`]) so that the
+//! inspector, the examples and the tests all have something real to talk to, offline.
+//!
+//! - [`serve`] takes a listener that is already bound (tests bind `127.0.0.1:0`) and a future
+//!   that says when to stop; it returns once every connection has closed.
+//! - Each connection first gets an `OnConnected` notification. Then every request is answered
+//!   on its own task after a random delay ([`Settings::delay`]), so replies overlap and come
+//!   back out of order, which is the situation the inspector's sync helper exists for.
+//! - A bad frame (not JSON, not a request, binary) gets an error reply; a client that vanishes
+//!   ends its own connection only. On shutdown every client gets a close frame (1001, going
+//!   away) and the engine waits a moment for each to answer it.
+//!
+//! Checked before writing it: tokio-tungstenite does the WebSocket part; there is no crate for
+//! "JSON request, delayed JSON reply" servers worth a dependency (jsonrpsee is a whole
+//! framework with its own id and error conventions).
+
+pub mod documents;
+pub mod protocol;
+
+use std::future::Future;
+use std::ops::RangeInclusive;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+use tracing::{Instrument, debug, info, info_span, warn};
+
+use crate::protocol::{
+    INVALID_REQUEST, ON_CONNECTED, PARSE_ERROR, Request, error_reply, notification,
+};
+
+/// How long the engine waits for a client to answer its close frame at shutdown.
+const CLOSE_GRACE: Duration = Duration::from_secs(1);
+
+/// How the engine behaves. `Settings::default()` is what `cargo run --example doc_engine` uses.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Each reply is sent after a delay drawn uniformly from this range. A range of one value
+    /// (see [`Settings::fixed_delay`]) makes the engine deterministic for tests.
+    pub delay: RangeInclusive<Duration>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            delay: Duration::from_millis(10)..=Duration::from_millis(100),
+        }
+    }
+}
+
+impl Settings {
+    /// Every reply after exactly `delay`.
+    pub fn fixed_delay(delay: Duration) -> Self {
+        Self {
+            delay: delay..=delay,
+        }
+    }
+
+    fn pick_delay(&self) -> Duration {
+        if self.delay.start() >= self.delay.end() {
+            *self.delay.start()
+        } else {
+            rand::random_range(self.delay.clone())
+        }
+    }
+}
+
+/// Serves WebSocket clients on `listener` until `shutdown` completes, then closes every
+/// connection and returns when all of them have ended.
+pub async fn serve(listener: TcpListener, settings: Settings, shutdown: impl Future<Output = ()>) {
+    let settings = Arc::new(settings);
+    let stop = CancellationToken::new();
+    // A TaskTracker rather than a JoinSet: finished connections are forgotten at once instead
+    // of piling up until someone joins them, and `wait()` still tells us when all are gone.
+    let connections = TaskTracker::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    let mut sessions = 0u64;
+    loop {
+        tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((tcp, peer)) => {
+                    sessions += 1;
+                    let session = format!("session-{sessions}");
+                    let span = info_span!("connection", %peer, %session);
+                    let settings = Arc::clone(&settings);
+                    let stop = stop.clone();
+                    connections.spawn(serve_stream(tcp, session, settings, stop).instrument(span));
+                }
+                // Out of file descriptors and the like: this client is lost, the others are
+                // not. The pause keeps a persistent error from spinning the loop.
+                Err(error) => {
+                    warn!(%error, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            },
+        }
+    }
+    info!("shutting down: closing {} connection(s)", connections.len());
+    stop.cancel();
+    connections.close();
+    connections.wait().await;
+}
+
+/// Starts an engine on a free port of `127.0.0.1`, on the current runtime, and returns its
+/// `ws://` URL. It serves until the runtime shuts down: the embedded engine of the examples.
+pub async fn start_local(settings: Settings) -> std::io::Result<String> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("ws://{}", listener.local_addr()?);
+    tokio::spawn(serve(listener, settings, std::future::pending()));
+    Ok(url)
+}
+
+/// An engine on a free port of `127.0.0.1`, running on a thread and a runtime of its own, for
+/// synchronous callers (the blocking `get_widgets` cannot run inside a runtime). Dropping it
+/// shuts the engine down and waits for its thread.
+#[derive(Debug)]
+pub struct BackgroundEngine {
+    url: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl BackgroundEngine {
+    pub fn start(settings: Settings) -> std::io::Result<Self> {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        let url = format!("ws://{}", listener.local_addr()?);
+        listener.set_nonblocking(true)?; // tokio's listener needs a non-blocking socket
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("doc-engine".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    match TcpListener::from_std(listener) {
+                        Ok(listener) => {
+                            serve(listener, settings, async move {
+                                let _ = stopped.await;
+                            })
+                            .await
+                        }
+                        Err(error) => warn!(%error, "cannot serve"),
+                    }
+                });
+            })?;
+        Ok(Self {
+            url,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// `ws://127.0.0.1:PORT`
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl Drop for BackgroundEngine {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Serves one client over any byte stream (a TCP socket, or `tokio::io::duplex` in tests):
+/// the WebSocket handshake, the `OnConnected` notification, then requests until the client
+/// closes, vanishes, or `stop` is cancelled.
+pub async fn serve_stream<S>(
+    io: S,
+    session: String,
+    settings: Arc<Settings>,
+    stop: CancellationToken,
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let ws = tokio::select! {
+        () = stop.cancelled() => return,
+        handshake = tokio_tungstenite::accept_async(io) => match handshake {
+            Ok(ws) => ws,
+            Err(error) => {
+                debug!(%error, "WebSocket handshake failed");
+                return;
+            }
+        },
+    };
+    debug!("client connected");
+    let (mut sink, mut incoming) = ws.split();
+    // Replies are written by one writer fed through a channel, so that the request tasks never
+    // share the socket's write half.
+    let (outbox, mut to_send) = mpsc::channel::<Message>(32);
+
+    let writer = async move {
+        while let Some(message) = to_send.recv().await {
+            if let Err(error) = sink.send(message).await {
+                debug!(%error, "cannot write to the client any more");
+                break;
+            }
+        }
+    };
+
+    let reader = async move {
+        let mut requests = JoinSet::new();
+        let hello = notification(ON_CONNECTED, json!({ "session": session }));
+        let _ = outbox.send(Message::text(hello.to_string())).await;
+        let mut closing = false;
+        // Armed at shutdown: how long a client gets to answer our close frame.
+        let grace = tokio::time::sleep(CLOSE_GRACE);
+        tokio::pin!(grace);
+        loop {
+            let next = tokio::select! {
+                () = stop.cancelled(), if !closing => {
+                    closing = true;
+                    requests.abort_all();
+                    let bye = CloseFrame { code: CloseCode::Away, reason: "engine shutting down".into() };
+                    let _ = outbox.send(Message::Close(Some(bye))).await;
+                    grace.as_mut().reset(tokio::time::Instant::now() + CLOSE_GRACE);
+                    continue;
+                }
+                () = &mut grace, if closing => break, // the client never answered
+                next = incoming.next() => next,
+            };
+            let reply = match next {
+                None => break,
+                Some(Err(error)) => {
+                    debug!(%error, "connection lost");
+                    break;
+                }
+                Some(Ok(_)) if closing => continue,
+                Some(Ok(Message::Text(text))) => match parse_request(&text) {
+                    Ok(request) => {
+                        let delay = settings.pick_delay();
+                        requests.spawn(answer_later(request, delay, outbox.clone()));
+                        None
+                    }
+                    Err(reply) => Some(reply),
+                },
+                Some(Ok(Message::Binary(_))) => Some(error_reply(
+                    None,
+                    PARSE_ERROR,
+                    "binary frames are not supported: send JSON text",
+                )),
+                // Pings are answered by tungstenite itself; a close frame from the client is
+                // answered too, and the stream then ends with `None`.
+                Some(Ok(_)) => None,
+            };
+            if let Some(reply) = reply {
+                debug!(%reply, "bad frame");
+                let _ = outbox.send(Message::text(reply.to_string())).await;
+            }
+            // Forget finished request tasks, so that a long session does not keep them all.
+            while requests.try_join_next().is_some() {}
+        }
+        // Dropping `requests` aborts replies still waiting; dropping `outbox` ends the writer.
+    };
+
+    tokio::join!(reader, writer);
+    debug!("client disconnected");
+}
+
+/// Reads a request, or gives the error reply a client gets for sending something else.
+fn parse_request(text: &str) -> Result<Request, Value> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| error_reply(None, PARSE_ERROR, &format!("not JSON: {e}")))?;
+    // Answer with the client's id whenever it can be read, so that it knows which request failed.
+    let id = value.get("id").and_then(Value::as_u64);
+    serde_json::from_value(value)
+        .map_err(|e| error_reply(id, INVALID_REQUEST, &format!("not a request: {e}")))
+}
+
+async fn answer_later(request: Request, delay: Duration, outbox: mpsc::Sender<Message>) {
+    tokio::time::sleep(delay).await;
+    let reply = documents::answer(&request);
+    debug!(id = request.id, method = %request.method, "replying");
+    // An error means the connection is gone; there is nobody left to tell.
+    let _ = outbox.send(Message::text(reply.to_string())).await;
+}

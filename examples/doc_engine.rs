@@ -1,0 +1,81 @@
+//! The document engine: the WebSocket server the document inspector talks to
+//!
+//! Not a listing of the article ("A deeper look at async and concurrent programming in
+//! Python"): there, `document_inspector.py` talks to a product's own engine, which readers do not
+//! have. This one speaks the same JSON protocol over the same sample documents (`sales`, `deck`,
+//! `raw`; see `crates/doc-engine`), so `document_inspector` and any other client can run offline.
+//! Each request is answered on its own task after a random 10-100 ms, so replies overlap and
+//! come back out of order.
+//!
+//! Run with:
+//! ```text
+//! cargo run --example doc_engine                   # ws://127.0.0.1:8765
+//! cargo run --example doc_engine -- --port 0       # any free port; the first line says which
+//! RUST_LOG=debug cargo run --example doc_engine    # every connection, request and reply
+//! ```
+//! then, in a second terminal, `cargo run --example document_inspector -- --url
+//! ws://127.0.0.1:8765`. Stop it with Ctrl-C.
+//!
+//! Expected output, the second line after Ctrl-C:
+//! ```text
+//! document engine listening on ws://127.0.0.1:8765
+//! document engine stopped
+//! ```
+//!
+//! Where Rust differs: Python would stop on `KeyboardInterrupt` raised wherever the loop happens
+//! to be. Here `tokio::signal::ctrl_c()` is just the future that ends `serve`: the engine stops
+//! accepting, sends every client a close frame (1001, going away), waits for their answers, and
+//! `main` returns normally. Once the handler is installed, Ctrl-C no longer kills the process by
+//! itself, so a second Ctrl-C during that wait does nothing; the wait is bounded (1 s) instead.
+
+use std::io::IsTerminal;
+
+use doc_engine::{Settings, serve};
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+fn port_from_args() -> Result<u16, BoxError> {
+    let mut args = std::env::args().skip(1);
+    let mut port = 8765;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--port" => {
+                let value = args.next().ok_or("--port needs a value")?;
+                port = value
+                    .parse()
+                    .map_err(|e| format!("bad port {value:?}: {e}"))?;
+            }
+            other => return Err(format!("unknown argument {other:?} (try --port P)").into()),
+        }
+    }
+    Ok(port)
+}
+
+#[util::main]
+async fn main() -> Result<(), BoxError> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+    let port = port_from_args()?;
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    // With `--port 0` the OS picks the port: print the one we got, not the one we asked for.
+    println!(
+        "document engine listening on ws://{}",
+        listener.local_addr()?
+    );
+
+    serve(listener, Settings::default(), async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C; stopping");
+        }
+    })
+    .await;
+    println!("document engine stopped");
+    Ok(())
+}

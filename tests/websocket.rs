@@ -1,0 +1,147 @@
+//! "A deeper look at async and concurrent programming in Python" (WebSockets and asyncio): the
+//! document inspector, the engine it talks to, and the snippets, run as real programs.
+//!
+//! The programs that block on a runtime of their own (`document_inspector`, `ws_log_and_return`,
+//! `ws_sync_bridge`) and the engine run on the real clock: their transcripts make no timing
+//! claim. The others run under the paused clock, where `check` also holds them to their time.
+
+use std::time::Duration;
+
+use example_harness::{Example, check, header};
+
+const WARNING_FOR_MISSING: &str = r#"error on get_widgets doc_id="missing" error=GetDocument failed with error -32602: no document with id "missing""#;
+
+#[test]
+fn document_inspector_inspects_four_documents_on_its_own_engine() {
+    let out = check("document_inspector");
+    // The unknown document is the one failure: logged once, with its cause, on stderr.
+    assert_eq!(
+        out.stderr.matches("error on get_widgets").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains(WARNING_FOR_MISSING), "{}", out.stderr);
+}
+
+#[test]
+fn document_inspector_inspects_only_the_doc_asked_for() {
+    let out = Example::new("document_inspector")
+        .args(["--doc", "deck"])
+        .real_clock()
+        .run();
+    out.assert_success();
+    out.assert_stdout_matches(
+        "document engine started on ws://127.0.0.1:[..]\ndeck: 2 widget(s)\n  w4  text   Intro\n  w5  chart  Trend\n",
+    );
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+}
+
+#[test]
+fn doc_engine_serves_document_inspector_then_stops_on_ctrl_c() {
+    let mut engine = Example::new("doc_engine")
+        .args(["--port", "0"])
+        .real_clock()
+        .spawn();
+    let line = engine.wait_for_line("listening on");
+    let url = line
+        .rsplit(' ')
+        .next()
+        .expect("the line ends with the URL")
+        .to_owned();
+    assert!(
+        url.starts_with("ws://127.0.0.1:") && !url.ends_with(":0"),
+        "{line}"
+    );
+
+    let inspector = Example::new("document_inspector")
+        .args(["--url", url.as_str(), "--doc", "sales", "--doc", "raw"])
+        .real_clock()
+        .run();
+    inspector.assert_success();
+    // No engine of its own this time: the first line is the first document.
+    inspector.assert_stdout_matches(
+        "sales: 3 widget(s)\n  w1  table  Orders\n  w2  chart  Revenue\n  w3  kpi    Margin\nraw: 0 widget(s)\n",
+    );
+
+    engine.interrupt();
+    let stopped = engine.wait(Duration::from_secs(10));
+    stopped.assert_success();
+    // The header's transcript, with the port that `--port 0` got.
+    let transcript = header("doc_engine").transcript.replace("8765", "[..]");
+    stopped.assert_stdout_matches(&transcript);
+}
+
+#[test]
+fn doc_engine_reports_a_port_in_use_and_exits_non_zero() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = Example::new("doc_engine")
+        .args(["--port", port.as_str()])
+        .real_clock()
+        .run();
+    out.assert_clean_failure();
+    assert!(
+        out.stderr.contains("cannot listen on 127.0.0.1:"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn document_inspector_logs_and_returns_empty_lists_when_no_engine_listens() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port(); // the listener is dropped here: nothing listens on this port any more
+    let url = format!("ws://127.0.0.1:{port}");
+    let out = Example::new("document_inspector")
+        .args(["--url", url.as_str(), "--doc", "sales"])
+        .real_clock()
+        .run();
+    out.assert_success();
+    out.assert_stdout_matches("sales: 0 widget(s)\n");
+    assert!(
+        out.stderr.contains("error on get_widgets"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn ws_sender_receiver_gathers_three_replies() {
+    check("ws_sender_receiver");
+}
+
+#[test]
+fn ws_event_sync_wakes_the_sender_once_per_reply() {
+    check("ws_event_sync");
+}
+
+#[test]
+fn ws_timeout_gives_up_after_two_seconds_and_drops_the_receiver() {
+    check("ws_timeout");
+}
+
+#[test]
+fn ws_cancel_all_tasks_cancels_the_sender_when_the_receiver_fails() {
+    // The transcript puts the sender's cancellation before the last line: `shutdown` waited.
+    check("ws_cancel_all_tasks");
+}
+
+#[test]
+fn ws_log_and_return_logs_once_and_returns_empty() {
+    let out = check("ws_log_and_return");
+    assert_eq!(
+        out.stderr.matches("error on get_widgets").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains(WARNING_FOR_MISSING), "{}", out.stderr);
+}
+
+#[test]
+fn ws_sync_bridge_drops_leftover_tasks_with_the_runtime() {
+    check("ws_sync_bridge");
+}
