@@ -7,6 +7,7 @@
 //! can check them.
 
 use std::fmt;
+
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -27,6 +28,8 @@ pub struct Timestamp {
 }
 
 /// The current wall-clock time, moving with tokio's clock. See the module docs.
+///
+/// The clock is anchored at the first call, which [`crate::run`] makes when the runtime starts.
 pub fn now() -> Timestamp {
     let (wall, tokio_start) = *START.get_or_init(|| {
         let wall = if paused_clock_requested() {
@@ -40,6 +43,17 @@ pub fn now() -> Timestamp {
     });
     Timestamp {
         since_unix_epoch: wall + tokio_start.elapsed(),
+    }
+}
+
+/// `end - start`, as Python subtracts two datetimes.
+impl std::ops::Sub for Timestamp {
+    type Output = Duration;
+
+    /// # Panics
+    /// If `earlier` is later than `self`.
+    fn sub(self, earlier: Timestamp) -> Duration {
+        self.since_unix_epoch - earlier.since_unix_epoch
     }
 }
 

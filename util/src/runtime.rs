@@ -90,6 +90,8 @@ impl Options {
         let runtime = builder.build().expect("cannot build the tokio runtime");
         let report = std::env::var_os(REPORT_ENV_VAR).is_some_and(|v| v == "1");
         runtime.block_on(async {
+            // Timestamps count from the start of the run, like `datetime.now()` in the scripts.
+            crate::clock::now();
             let started = Instant::now();
             let output = debug::watch("main", main).await;
             if report {

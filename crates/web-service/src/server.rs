@@ -1,0 +1,560 @@
+//! The test web service: the twin of the guide's FastAPI `web.py`.
+//!
+//! | request | answer (after [`Config::delay`], 1 s by default) |
+//! |---|---|
+//! | `GET /` | `200 {"msg": "ok"}` |
+//! | `GET /random` | `200 {"msg": <float in [0, 1)>}` |
+//! | another method on those paths | `405 {"detail": "Method Not Allowed"}` at once |
+//! | any other path | `404 {"detail": "Not Found"}` at once |
+//!
+//! The JSON shapes are FastAPI's, so the Rust clients can talk to the Python service and the
+//! Python scripts to this one.
+//!
+//! What uvicorn does for FastAPI and we do by hand here: one task per connection, an HTTP/1.1
+//! parser that answers garbage with `400` (hyper does that), a deadline for reading the request
+//! headers so a stalled client cannot hold a connection forever, and a graceful shutdown that
+//! lets in-flight requests finish but not for longer than [`Config::shutdown_grace`].
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::header::{ALLOW, CONTENT_TYPE, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+use tokio::net::{TcpListener, TcpSocket};
+use tokio::task::JoinSet;
+
+/// How the service behaves. `Config::default()` is the article's service.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// How long `/` and `/random` wait before answering: the article's `asyncio.sleep(1)`.
+    pub delay: Duration,
+    /// Extra wait added per request: the n-th request (from 0) waits `delay + n * stagger`.
+    /// Zero by default. On a real network simultaneous requests finish microseconds apart;
+    /// under the paused test clock they finish in the same instant, and a stagger spreads them
+    /// out again so that a test can see what happens between two answers.
+    pub stagger: Duration,
+    /// A client must send its whole request head within this time, or the connection is
+    /// closed. This also closes idle keep-alive connections.
+    pub header_read_timeout: Duration,
+    /// After shutdown is requested, how long in-flight requests may still run.
+    pub shutdown_grace: Duration,
+    /// Seed for `/random`; `None` draws from the OS. The examples seed it under the tests'
+    /// paused clock so that their transcripts are exact.
+    pub seed: Option<u64>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            delay: Duration::from_secs(1),
+            stagger: Duration::ZERO,
+            header_read_timeout: Duration::from_secs(10),
+            shutdown_grace: Duration::from_secs(10),
+            seed: None,
+        }
+    }
+}
+
+/// The listen backlog we ask for. Linux caps it at `net.core.somaxconn` (4096 on this
+/// machine); asking for more than the cap is harmless.
+pub const LISTEN_BACKLOG: u32 = 8192;
+
+/// Binds a listener ready for thousands of simultaneous clients.
+///
+/// `TcpListener::bind` asks for a backlog of 128 (the standard library's value): a burst of
+/// 1,000 connects overflows it, and the kernel makes the overflowing clients retry their SYN a
+/// second later (then 3 s later), which shows up as requests that take 2 s or more instead of
+/// 1 s. A `TcpSocket` lets us choose the backlog. This also
+/// raises the open-file limit (see [`raise_fd_limit`]), since each client is a descriptor.
+pub fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
+    raise_fd_limit();
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()?
+    } else {
+        TcpSocket::new_v6()?
+    };
+    // Restarting the server must not fail because of connections in TIME_WAIT.
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
+}
+
+/// Raises the soft `RLIMIT_NOFILE` to the hard limit and returns the new soft limit.
+///
+/// Many Linux distributions start processes with a soft limit of 1024 open files, which a
+/// benchmark of 5,000 connections (10,000 descriptors with client and server in one process)
+/// blows through. Nothing in our dependency tree does this (tokio, hyper and mio leave limits
+/// alone; the `rlimit` and `fdlimit` crates would, but they are two more dependencies for one
+/// system call), so we call `libc` directly. Unix only; elsewhere it returns `None`.
+pub fn raise_fd_limit() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit and setrlimit only read or write the struct we pass.
+        unsafe {
+            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+                return None;
+            }
+            if limit.rlim_cur < limit.rlim_max {
+                let raised = libc::rlimit {
+                    rlim_cur: limit.rlim_max,
+                    rlim_max: limit.rlim_max,
+                };
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                    limit = raised;
+                }
+            }
+        }
+        #[allow(clippy::useless_conversion)] // rlim_t is not u64 on every platform
+        Some(u64::from(limit.rlim_cur))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// Serves the test web service on `listener` until `shutdown` completes.
+///
+/// Then it stops accepting, lets the requests in flight finish (hyper closes each connection
+/// after its current response), and returns once they are done or [`Config::shutdown_grace`]
+/// has passed, whichever comes first; connections still open then are dropped.
+///
+/// A broken client (garbage, a disconnect half-way, a stalled request) only ends its own
+/// connection. Errors from `accept` (for example running out of file descriptors) are logged
+/// and retried after a short pause rather than ending the server.
+pub async fn serve(
+    listener: TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()>,
+) -> io::Result<()> {
+    let state = Arc::new(State::new(&config));
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(config.header_read_timeout);
+    let graceful = GracefulShutdown::new();
+    let mut connections = JoinSet::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(error) => {
+                    tracing::warn!(%error, "accept failed; retrying");
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        // Small responses go out at once instead of waiting for Nagle's algorithm.
+        let _ = stream.set_nodelay(true);
+        let state = Arc::clone(&state);
+        let service = service_fn(move |request| respond(Arc::clone(&state), request));
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        connections.spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!(%peer, %error, "connection ended with an error");
+            }
+        });
+        // Reap finished connections so the set does not grow with every client ever served.
+        while connections.try_join_next().is_some() {}
+    }
+
+    drop(listener);
+    if tokio::time::timeout(config.shutdown_grace, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            left = connections.len(),
+            "shutdown grace period over; dropping the connections still open"
+        );
+    }
+    connections.shutdown().await;
+    Ok(())
+}
+
+/// What every connection shares.
+struct State {
+    delay: Duration,
+    stagger: Duration,
+    served: AtomicU32,
+    rng: Mutex<StdRng>,
+}
+
+impl State {
+    fn new(config: &Config) -> Self {
+        let rng = match config.seed {
+            Some(seed) => StdRng::seed_from_u64(seed),
+            None => rand::make_rng(),
+        };
+        State {
+            delay: config.delay,
+            stagger: config.stagger,
+            served: AtomicU32::new(0),
+            rng: Mutex::new(rng),
+        }
+    }
+
+    /// How long the next request waits.
+    fn next_delay(&self) -> Duration {
+        let n = self.served.fetch_add(1, Ordering::Relaxed);
+        self.delay + self.stagger * n
+    }
+
+    fn random(&self) -> f64 {
+        self.rng
+            .lock()
+            .expect("the RNG lock is never poisoned")
+            .random()
+    }
+}
+
+/// The two endpoints. The sleep is tokio's: the connection's task is parked and every other
+/// connection keeps being served, exactly what `await asyncio.sleep(1)` does in FastAPI.
+async fn respond(
+    state: Arc<State>,
+    request: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let path = request.uri().path();
+    let known = matches!(path, "/" | "/random");
+    if !known {
+        return Ok(json(
+            StatusCode::NOT_FOUND,
+            r#"{"detail":"Not Found"}"#.into(),
+        ));
+    }
+    if request.method() != Method::GET {
+        let mut response = json(
+            StatusCode::METHOD_NOT_ALLOWED,
+            r#"{"detail":"Method Not Allowed"}"#.into(),
+        );
+        response
+            .headers_mut()
+            .insert(ALLOW, HeaderValue::from_static("GET"));
+        return Ok(response);
+    }
+    let random = path == "/random";
+    tokio::time::sleep(state.next_delay()).await;
+    let body = if random {
+        serde_json::json!({ "msg": state.random() }).to_string()
+    } else {
+        r#"{"msg":"ok"}"#.to_owned()
+    };
+    Ok(json(StatusCode::OK, body))
+}
+
+fn json(status: StatusCode, body: String) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::Client;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
+    use tokio::sync::oneshot;
+    use tokio::task::JoinHandle;
+    use tokio::time::Instant;
+
+    struct Running {
+        base: String,
+        addr: SocketAddr,
+        stop: oneshot::Sender<()>,
+        task: JoinHandle<io::Result<()>>,
+    }
+
+    fn start(config: Config) -> Running {
+        let listener = bind(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(serve(listener, config, async {
+            let _ = stopped.await;
+        }));
+        Running {
+            base: format!("http://{addr}"),
+            addr,
+            stop,
+            task,
+        }
+    }
+
+    /// Sends raw bytes and returns everything the server writes back before it closes.
+    async fn raw(addr: SocketAddr, request: &[u8]) -> String {
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        stream.write_all(request).await.unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).await.unwrap();
+        String::from_utf8_lossy(&answer).into_owned()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn answers_both_endpoints_after_the_delay() {
+        let server = start(Config::default());
+        let client = Client::new();
+        let started = Instant::now();
+        let ok = client.get_json(&format!("{}/", server.base)).await.unwrap();
+        assert_eq!(ok, serde_json::json!({"msg": "ok"}));
+        let random = client
+            .get_json(&format!("{}/random", server.base))
+            .await
+            .unwrap();
+        let x = random["msg"].as_f64().unwrap();
+        assert!((0.0..1.0).contains(&x), "{x}");
+        assert_eq!(started.elapsed(), Duration::from_secs(2));
+
+        let head = raw(
+            server.addr,
+            b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        )
+        .await;
+        assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+        assert!(
+            head.contains("content-type: application/json\r\n"),
+            "{head}"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn unknown_path_is_a_json_404_at_once() {
+        let server = start(Config::default());
+        let started = Instant::now();
+        let answer = raw(
+            server.addr,
+            b"GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        )
+        .await;
+        assert!(answer.starts_with("HTTP/1.1 404 Not Found\r\n"), "{answer}");
+        assert!(
+            answer.contains("content-type: application/json"),
+            "{answer}"
+        );
+        assert!(answer.ends_with(r#"{"detail":"Not Found"}"#), "{answer}");
+        assert_eq!(started.elapsed(), Duration::ZERO);
+
+        let error = Client::new()
+            .get(&format!("{}/nope", server.base))
+            .await
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .ends_with("the server answered 404 Not Found"),
+            "{error}"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn other_methods_get_405_with_allow() {
+        let server = start(Config::default());
+        for method in ["POST", "PUT", "DELETE", "HEAD"] {
+            let request = format!(
+                "{method} /random HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            let answer = raw(server.addr, request.as_bytes()).await;
+            assert!(
+                answer.starts_with("HTTP/1.1 405 Method Not Allowed\r\n"),
+                "{method}: {answer}"
+            );
+            assert!(answer.contains("allow: GET\r\n"), "{answer}");
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn garbage_gets_400_and_others_are_still_served() {
+        let server = start(Config::default());
+        let client = Client::new();
+        let url = format!("{}/", server.base);
+        let healthy = tokio::spawn(async move { client.get_json(&url).await });
+        for garbage in [
+            &b"\x00\x01\x02 not http at all\r\n\r\n"[..],
+            b"GET / HTTP/9.9\r\n\r\n",
+            b"GET\r\n\r\n",
+        ] {
+            let answer = raw(server.addr, garbage).await;
+            assert!(answer.starts_with("HTTP/1.1 400 Bad Request"), "{answer:?}");
+        }
+        assert_eq!(
+            healthy.await.unwrap().unwrap(),
+            serde_json::json!({"msg": "ok"})
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_client_leaving_mid_request_does_not_disturb_the_others() {
+        let server = start(Config::default());
+        // One leaves half-way through its request head, one leaves while its answer is being
+        // prepared (the handler's sleep is dropped with the connection).
+        let mut half = TcpStream::connect(server.addr).await.unwrap();
+        half.write_all(b"GET / HTTP/1.1\r\nHo").await.unwrap();
+        let mut impatient = TcpStream::connect(server.addr).await.unwrap();
+        impatient
+            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        drop(half);
+        drop(impatient);
+
+        let started = Instant::now();
+        let answer = Client::new()
+            .get_json(&format!("{}/", server.base))
+            .await
+            .unwrap();
+        assert_eq!(answer, serde_json::json!({"msg": "ok"}));
+        assert_eq!(started.elapsed(), Duration::from_secs(1));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_stalled_client_is_cut_off_after_the_header_timeout() {
+        let config = Config {
+            header_read_timeout: Duration::from_secs(5),
+            ..Config::default()
+        };
+        let server = start(config);
+        let started = Instant::now();
+        // A request head that never ends: the server must close the connection, not wait.
+        let answer = raw(server.addr, b"GET / HTTP/1.1\r\nHost: x\r\n").await;
+        assert_eq!(started.elapsed(), Duration::from_secs(5));
+        assert_eq!(answer, "", "the server closes without answering");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn shutdown_finishes_the_request_in_flight() {
+        let server = start(Config::default());
+        let url = format!("{}/", server.base);
+        let started = Instant::now();
+        let in_flight = tokio::spawn(async move { Client::new().get_json(&url).await });
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        server.stop.send(()).unwrap();
+
+        assert_eq!(
+            in_flight.await.unwrap().unwrap(),
+            serde_json::json!({"msg": "ok"})
+        );
+        server.task.await.unwrap().unwrap();
+        assert_eq!(started.elapsed(), Duration::from_secs(1));
+        // The listener is closed: new clients are refused.
+        let refused = Client::new()
+            .get(&format!("{}/", server.base))
+            .await
+            .unwrap_err();
+        assert!(refused.is_connect(), "{refused}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn shutdown_waits_no_longer_than_the_grace_period() {
+        let config = Config {
+            delay: Duration::from_secs(60),
+            shutdown_grace: Duration::from_secs(2),
+            ..Config::default()
+        };
+        let server = start(config);
+        let url = format!("{}/", server.base);
+        let in_flight = tokio::spawn(async move { Client::new().get(&url).await });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let started = Instant::now();
+        server.stop.send(()).unwrap();
+        server.task.await.unwrap().unwrap();
+        assert_eq!(started.elapsed(), Duration::from_secs(2));
+        // The dropped connection is a clear error for the client, not a hang.
+        let error = in_flight.await.unwrap().unwrap_err();
+        assert!(error.to_string().contains("failed"), "{error}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_thousand_concurrent_clients_take_one_second() {
+        let server = start(Config::default());
+        let client = Client::new();
+        let started = Instant::now();
+        let mut tasks = JoinSet::new();
+        for _ in 0..1000 {
+            let client = client.clone();
+            let url = format!("{}/random", server.base);
+            tasks.spawn(async move { client.get_json(&url).await });
+        }
+        let mut answered = 0;
+        while let Some(result) = tasks.join_next().await {
+            result.unwrap().unwrap();
+            answered += 1;
+        }
+        assert_eq!(answered, 1000);
+        assert_eq!(started.elapsed(), Duration::from_secs(1));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_stagger_spreads_the_answers() {
+        let config = Config {
+            stagger: Duration::from_millis(100),
+            ..Config::default()
+        };
+        let server = start(config);
+        let client = Client::new();
+        let started = Instant::now();
+        let mut tasks = JoinSet::new();
+        for _ in 0..3 {
+            let (client, url) = (client.clone(), format!("{}/", server.base));
+            tasks.spawn(async move {
+                client.get(&url).await.unwrap();
+                started.elapsed()
+            });
+        }
+        let mut times = tasks.join_all().await;
+        times.sort();
+        assert_eq!(times, [1000, 1100, 1200].map(Duration::from_millis));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_seed_makes_random_repeatable() {
+        let config = Config {
+            seed: Some(7),
+            ..Config::default()
+        };
+        let first = start(config.clone());
+        let second = start(config);
+        let client = Client::new();
+        for _ in 0..3 {
+            let a = client
+                .get_json(&format!("{}/random", first.base))
+                .await
+                .unwrap();
+            let b = client
+                .get_json(&format!("{}/random", second.base))
+                .await
+                .unwrap();
+            assert_eq!(a, b);
+        }
+    }
+
+    #[test]
+    fn the_fd_limit_is_at_least_what_it_was() {
+        let before = raise_fd_limit();
+        assert!(before.is_some());
+        assert_eq!(raise_fd_limit(), before);
+    }
+}

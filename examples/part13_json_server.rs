@@ -1,0 +1,100 @@
+//! "Beginning Python programming, part 13": the `asyncio.start_server` JSON responder.
+//!
+//! The Rust twin of the article's first program. A bare TCP server: for each connection it
+//! reads the request (up to 1,024 bytes, without parsing it), writes an HTTP/1.1 response with
+//! a JSON body by hand, and closes. No HTTP library on purpose: the point is the streams API,
+//! `reader.read` / `writer.write` / `writer.close` becoming `read` / `write_all` / `shutdown` on
+//! a `tokio::net::TcpStream`. Ctrl-C stops it with a message instead of a traceback.
+//!
+//! Run with:
+//! ```text
+//! cargo run --example part13_json_server
+//! cargo run --example part13_json_server -- --port 0    # any free port
+//! curl -i http://127.0.0.1:8000/                         # in a second terminal
+//! ```
+//!
+//! Expected output, once Ctrl-C is pressed:
+//! ```text
+//! Serving on 127.0.0.1:8000
+//! Stopping web server
+//! ```
+//!
+//! Why 127.0.0.1 and not the article's `0.0.0.0`: `0.0.0.0` means "every network interface",
+//! so anyone who can reach this machine (the café Wi-Fi, the office LAN, a container's host)
+//! can talk to the server. A learning server belongs on the loopback interface, which only
+//! programs on this machine can reach. `--host 0.0.0.0` is there if you really mean it.
+//!
+//! Where Rust differs:
+//! - `asyncio.start_server(connection, ...)` spawns a task per client for you; here the accept
+//!   loop calls `tokio::spawn` itself. Each connection is its own task, so a client that sends
+//!   garbage, stalls, or hangs up half-way only ends its own task.
+//! - The article catches `KeyboardInterrupt` around the whole loop. tokio delivers Ctrl-C as a
+//!   future, `tokio::signal::ctrl_c()`, raced against the accept loop with `select!`: the loop
+//!   that loses is dropped, which closes the listener.
+//! - We add `Content-Length` and `Connection: close` to the article's header, so that clients
+//!   know where the body ends without waiting for the close, and a read deadline, so a client
+//!   that never sends anything does not keep its task forever.
+
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use web_service::{Args, Message};
+
+/// The article's `connection(reader, writer)` coroutine.
+async fn connection(mut stream: TcpStream) -> std::io::Result<()> {
+    let mut request = [0_u8; 1024];
+    let read = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut request)).await;
+    match read {
+        // Hung up before sending anything, or never sent anything: nobody to answer.
+        Ok(Ok(0)) | Err(_) => return Ok(()),
+        Ok(result) => result?,
+    };
+
+    let data = serde_json::json!({
+        "name": "Ada Lovelace",
+        "email": "ada@example.com",
+        "languages": ["Python", "Rust"],
+        "active": true,
+        "balance": 1234.56,
+    });
+    let body = data.to_string();
+    let header = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all((header + &body).as_bytes()).await?;
+    // `writer.close()`: send FIN so the client sees the end of the response.
+    stream.shutdown().await
+}
+
+/// The article's `main(host, port)`: accept clients until the future is dropped.
+async fn serve(listener: TcpListener) -> std::io::Result<()> {
+    loop {
+        let (stream, peer) = listener.accept().await?;
+        tokio::spawn(async move {
+            // A client that resets the connection mid-write is its own problem, not the
+            // server's; say so on stderr and carry on.
+            if let Err(error) = connection(stream).await {
+                eprintln!("{peer}: {error}");
+            }
+        });
+    }
+}
+
+#[util::main]
+async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let args = Args::from_env_only(&["--host", "--port"], &[])?;
+    let host: String = args.value("--host")?.unwrap_or_else(|| "127.0.0.1".into());
+    let port: u16 = args.value("--port")?.unwrap_or(8000);
+    let listener = TcpListener::bind((host.as_str(), port))
+        .await
+        .map_err(|error| Message(format!("cannot listen on {host}:{port}: {error}")))?;
+    println!("Serving on {}", listener.local_addr()?);
+
+    tokio::select! {
+        result = serve(listener) => result?,
+        _ = tokio::signal::ctrl_c() => println!("Stopping web server"),
+    }
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! test6.py: two events, each waking every task that waits on it.
+//!
+//! The Rust twin of `test6.py` from "Python async programming, the complete guide". Two "big"
+//! waiters wait on `small_event` and two "small" waiters on `big_event` (the script's naming).
+//! Each answer from `/random` sets `big_event` if its number is above 0.5 and `small_event`
+//! otherwise; setting an event wakes all of its waiters at once. Whatever is still unset at the
+//! end is set, so every waiter prints exactly once. The requests overlap: 1 s.
+//!
+//! Run with:
+//! ```text
+//! cargo run --example test6
+//! cargo run --example test6 -- --stagger 0.1
+//! cargo run --example test6 -- --url http://127.0.0.1:8000 --workers 5
+//! ```
+//!
+//! Expected output (1 s):
+//! ```text
+//! 响应内容 {'msg': 0.9799337520511293}
+//! 响应内容 {'msg': 0.3841426295819139}
+//! 响应内容 {'msg': 0.3909701265431649}
+//! 2024-01-01 00:00:01.000000 small waiter 收到任务事件
+//! 2024-01-01 00:00:01.000000 small waiter 收到任务事件
+//! 2024-01-01 00:00:01.000000 big waiter 收到任务事件
+//! 2024-01-01 00:00:01.000000 big waiter 收到任务事件
+//! 耗时: 0:00:01
+//! ```
+//! The numbers are random on a real run, and so is which waiters print first. (Under the
+//! tests' paused clock the in-process service seeds its generator, so the run above is exact.)
+//! To see the article's interleaving, spread the answers out as a real network does by a few
+//! microseconds: with `-- --stagger 0.1` the in-process service answers at 1.0, 1.1 and 1.2 s,
+//! and each answer's waiters print right after it (the run ends at 1.2 s).
+//!
+//! Where Rust differs:
+//! - tokio has no `Event`. A `watch` channel holding a `bool` is one: `send_replace(true)` is
+//!   `set()`, `borrow()` is `is_set()`, `wait_for(|set| *set)` is `wait()`. (`Notify` looks
+//!   closer but is not: it wakes only the tasks waiting at that moment and keeps no state.)
+//! - In the article's run the answers arrived a little apart, so each one's waiters printed
+//!   before the next answer. Here the three answers arrive in the same instant, and tokio runs
+//!   the three response tasks, already queued, before the waiters they woke: the waiter lines
+//!   come after the answers, in the order the events were set.
+//! - `tokio::task::yield_now()` is `asyncio.sleep(0)`: it lets the woken waiters run before
+//!   `main` returns (and the runtime, shutting down, drops whatever has not finished).
+
+use std::sync::LazyLock;
+
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+use tokio::time::Instant;
+use web_service::{Args, Client, ClientError, PyRepr, TimeDelta};
+
+static BIG_EVENT: LazyLock<watch::Sender<bool>> = LazyLock::new(|| watch::Sender::new(false));
+static SMALL_EVENT: LazyLock<watch::Sender<bool>> = LazyLock::new(|| watch::Sender::new(false));
+
+/// `event.wait()`: returns at once if the event is already set.
+async fn wait(event: &watch::Sender<bool>) {
+    // `wait_for` only fails if the sender is gone, and a static sender never is.
+    let _ = event.subscribe().wait_for(|set| *set).await;
+}
+
+async fn big_waiter() {
+    wait(&SMALL_EVENT).await;
+    println!("{} big waiter 收到任务事件", util::clock::now());
+}
+
+async fn small_waiter() {
+    wait(&BIG_EVENT).await;
+    println!("{} small waiter 收到任务事件", util::clock::now());
+}
+
+async fn run(sess: Client, url: String) -> Result<f64, ClientError> {
+    let ret = sess.get_json(&url).await?;
+    println!("响应内容 {}", PyRepr(&ret));
+    let data = ret["msg"].as_f64().unwrap_or_default();
+    if data > 0.5 {
+        BIG_EVENT.send_replace(true);
+    } else {
+        SMALL_EVENT.send_replace(true);
+    }
+    Ok(data)
+}
+
+/// The script's `main(workers, url)`.
+async fn main_(workers: usize, url: &str) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    tokio::spawn(big_waiter());
+    tokio::spawn(big_waiter());
+    tokio::spawn(small_waiter());
+    tokio::spawn(small_waiter());
+
+    let sess = Client::new();
+    let mut futures = JoinSet::new();
+    for _ in 0..workers {
+        futures.spawn(run(sess.clone(), url.to_owned()));
+    }
+    while let Some(finished) = futures.join_next().await {
+        finished??;
+    }
+
+    if !*BIG_EVENT.borrow() {
+        BIG_EVENT.send_replace(true);
+    }
+    if !*SMALL_EVENT.borrow() {
+        SMALL_EVENT.send_replace(true);
+    }
+    tokio::task::yield_now().await;
+    Ok(())
+}
+
+#[util::main]
+async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let args = Args::from_env(&[], &[])?;
+    let service = args.service().await?;
+    let start = Instant::now();
+    main_(args.workers()?, &service.url("/random")).await?;
+    println!("耗时: {}", TimeDelta(start.elapsed()));
+    Ok(())
+}

@@ -1,0 +1,445 @@
+//! The examples of "Python async programming, the complete guide" (the test web service and
+//! test1 to test9), Listing 2.20 and "Beginning Python programming, part 13", run as programs.
+//!
+//! Client and in-process server share one current_thread runtime, so these run under the
+//! paused clock and the timings are exact. Only the examples whose point is threads (test9,
+//! Listing 2.20) and the servers driven from outside run on the real clock, with short delays.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::time::Duration;
+
+use example_harness::{Example, Output, check, header};
+
+const CLIENTS: [&str; 10] = [
+    "test1",
+    "test2",
+    "test3",
+    "test4",
+    "test5",
+    "test6",
+    "test7",
+    "test8",
+    "listing_2_20",
+    "listing_2_20_fixed",
+];
+
+/// A loopback URL where nothing listens: a port that was free a moment ago.
+fn dead_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    format!("http://{addr}")
+}
+
+fn seconds(s: f64) -> Duration {
+    Duration::from_secs_f64(s)
+}
+
+#[test]
+fn test1_three_sequential_requests_take_three_seconds() {
+    check("test1");
+}
+
+#[test]
+fn test2_fire_and_forget_lives_on_its_sleep() {
+    check("test2");
+}
+
+#[test]
+fn test2_without_the_sleep_prints_nothing_but_the_time() {
+    let out = Example::new("test2").arg("--no-sleep").run();
+    out.assert_success()
+        .assert_stdout_matches("耗时: 0:00:00\n")
+        .assert_elapsed(Duration::ZERO, Duration::ZERO);
+}
+
+#[test]
+fn test3_wait_returns_every_task_done_in_one_second() {
+    check("test3");
+    let out = Example::new("test3").args(["--workers", "6"]).run();
+    out.assert_success()
+        .assert_elapsed(seconds(1.0), Duration::ZERO);
+    assert!(out.stdout.contains(", pending 0\n"), "{}", out.stdout);
+    assert_eq!(out.stdout.matches("Id(").count(), 6, "{}", out.stdout);
+}
+
+#[test]
+fn test4_gather_keeps_the_order_of_the_tasks() {
+    check("test4");
+    let out = Example::new("test4").args(["--workers", "5"]).run();
+    out.assert_success()
+        .assert_elapsed(seconds(1.0), Duration::ZERO);
+    assert!(out.lines().contains(&"[0, 1, 2, 3, 4]"), "{}", out.stdout);
+}
+
+#[test]
+fn test5_the_lock_serialises_the_requests() {
+    check("test5");
+    let out = Example::new("test5").args(["--workers", "4"]).run();
+    out.assert_success()
+        .assert_elapsed(seconds(4.0), Duration::ZERO);
+    assert!(out.lines().contains(&"[0, 1, 2, 3]"), "{}", out.stdout);
+}
+
+#[test]
+fn test6_events_wake_all_their_waiters() {
+    check("test6");
+    // Answers 0.1 s apart: each event's two waiters print right after the answer that set it,
+    // as in the article's run.
+    let out = Example::new("test6").args(["--stagger", "0.1"]).run();
+    out.assert_success()
+        .assert_elapsed(seconds(1.2), Duration::ZERO)
+        .assert_stdout_matches(
+            "响应内容 {'msg': 0.9799337520511293}\n\
+             2024-01-01 00:00:01.000000 small waiter 收到任务事件\n\
+             2024-01-01 00:00:01.000000 small waiter 收到任务事件\n\
+             响应内容 {'msg': 0.3841426295819139}\n\
+             2024-01-01 00:00:01.100000 big waiter 收到任务事件\n\
+             2024-01-01 00:00:01.100000 big waiter 收到任务事件\n\
+             响应内容 {'msg': 0.3909701265431649}\n\
+             耗时: 0:00:01.200000\n",
+        );
+}
+
+/// The number of waiter lines printed after each response line, in order.
+fn waiters_after_each_response(out: &Output) -> Vec<usize> {
+    let mut counts = Vec::new();
+    for line in out.lines() {
+        if line.starts_with("响应内容") {
+            counts.push(0);
+        } else if line.contains("等待完成") {
+            *counts
+                .last_mut()
+                .expect("a waiter printed before any response") += 1;
+        }
+    }
+    counts
+}
+
+#[test]
+fn test7_each_notify_releases_exactly_two_waiters() {
+    check("test7");
+    let out = Example::new("test7")
+        .args(["--stagger", "0.1", "--workers", "5"])
+        .run();
+    out.assert_success()
+        .assert_elapsed(seconds(1.4), Duration::ZERO);
+    // Five waiters, five answers each calling notify(2): 2, 2, 1, then nobody is left.
+    assert_eq!(
+        waiters_after_each_response(&out),
+        [2, 2, 1, 0, 0],
+        "{}",
+        out.stdout
+    );
+    for i in 0..5 {
+        assert!(
+            out.stdout.contains(&format!("waiter[{i}]等待完成")),
+            "{}",
+            out.stdout
+        );
+    }
+}
+
+#[test]
+fn test8_the_semaphore_admits_two_at_a_time() {
+    check("test8");
+    let out = Example::new("test8").args(["--workers", "5"]).run();
+    out.assert_success()
+        .assert_elapsed(seconds(3.0), Duration::ZERO);
+    // Every request takes 1 s, so the second in which each one ends shows how many ran
+    // together: never more than two.
+    let ends: Vec<&str> = out
+        .lines()
+        .into_iter()
+        .filter(|line| line.contains(" worker["))
+        .map(|line| &line[..19])
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            "2024-01-01 00:00:01",
+            "2024-01-01 00:00:01",
+            "2024-01-01 00:00:02",
+            "2024-01-01 00:00:02",
+            "2024-01-01 00:00:03",
+        ],
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn test9_thread_and_cpu_pools_run_together() {
+    // Threads are the point, so the real clock, with 0.2 s sleeps and a small CPU job.
+    let out = Example::new("test9")
+        .real_clock()
+        .args(["--sleep", "0.2", "--n", "100000"])
+        .run();
+    out.assert_success();
+    let lines = out.lines();
+    let expected = [
+        "threading(0)",
+        "threading(1)",
+        "threading(2)",
+        "process(0)",
+        "process(1)",
+        "process(2)",
+    ];
+    assert_eq!(lines.len(), 7, "{}", out.stdout);
+    for (line, start) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(&format!("{start}: done at ")),
+            "{}",
+            out.stdout
+        );
+    }
+    assert!(lines[6].starts_with("耗时: 0:00:00."), "{}", out.stdout);
+    // Four sleeps of 0.2 s one after the other would take 0.8 s.
+    let elapsed = out.elapsed();
+    assert!(
+        elapsed >= seconds(0.2) && elapsed < seconds(0.5),
+        "{elapsed:?}"
+    );
+}
+
+#[test]
+fn listing_2_20_blocking_calls_run_one_after_the_other() {
+    let out = Example::new("listing_2_20")
+        .real_clock()
+        .args(["--delay", "0.1"])
+        .run();
+    out.assert_success()
+        .assert_stdout_matches(&header("listing_2_20").transcript);
+    // Three requests of 0.1 s each, serialised by the blocked thread.
+    let elapsed = out.elapsed();
+    assert!(
+        elapsed >= seconds(0.3) && elapsed < seconds(0.6),
+        "{elapsed:?}"
+    );
+}
+
+#[test]
+fn listing_2_20_fixed_overlaps_the_requests_both_ways() {
+    let out = Example::new("listing_2_20_fixed")
+        .real_clock()
+        .args(["--delay", "0.1"])
+        .run();
+    out.assert_success()
+        .assert_stdout_matches(&header("listing_2_20_fixed").transcript);
+    // Each fix takes one request's time (0.1 s), not three (0.3 s).
+    for fix in ["with_async_client", "with_spawn_blocking"] {
+        let line = out
+            .lines()
+            .into_iter()
+            .find(|line| line.starts_with(&format!("finished {fix} in ")))
+            .unwrap();
+        let taken: f64 = line.split(' ').nth(3).unwrap().parse().unwrap();
+        assert!((0.1..0.25).contains(&taken), "{line}");
+    }
+}
+
+#[test]
+fn every_client_reports_a_server_that_is_down() {
+    let url = dead_url();
+    for name in CLIENTS {
+        let out = Example::new(name).args(["--url", &url]).run();
+        out.assert_clean_failure();
+        let stderr = out.stderr.trim_end();
+        assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("Error: cannot connect to {url}/")),
+            "{name}: {stderr}"
+        );
+        assert!(stderr.contains("Connection refused"), "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn clients_reject_bad_arguments_clearly() {
+    let out = Example::new("test1").args(["--workers", "many"]).run();
+    out.assert_clean_failure();
+    assert_eq!(
+        out.stderr.trim_end(),
+        r#"Error: --workers "many": not a valid value"#
+    );
+    let out = Example::new("test4")
+        .args(["--url", "127.0.0.1:8000"])
+        .run();
+    out.assert_clean_failure();
+    assert!(
+        out.stderr.contains("expected http://HOST:PORT"),
+        "{}",
+        out.stderr
+    );
+    // The server is not a client: `--url` means nothing to it.
+    let out = Example::new("web")
+        .args(["--url", "http://127.0.0.1:1"])
+        .run();
+    out.assert_clean_failure();
+    assert!(
+        out.stderr.starts_with(r#"Error: unknown argument "--url""#),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn web_reports_a_port_in_use() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = Example::new("web").args(["--port", &port]).run();
+    out.assert_clean_failure();
+    assert!(
+        out.stderr
+            .starts_with(&format!("Error: cannot listen on 127.0.0.1:{port}: ")),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Reads the address from a server's start-up line (`... http://127.0.0.1:PORT ...` or
+/// `Serving on 127.0.0.1:PORT`).
+fn address_in(line: &str) -> SocketAddr {
+    let word = line
+        .split_whitespace()
+        .find(|word| word.contains("127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    word.trim_start_matches("http://").parse().unwrap()
+}
+
+/// Sends `request` and returns everything the server sends back before it closes.
+fn exchange(addr: SocketAddr, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+#[test]
+fn web_serves_the_scripts_and_finishes_in_flight_requests_on_ctrl_c() {
+    let mut web = Example::new("web")
+        .real_clock()
+        .args(["--port", "0", "--delay", "0.3"])
+        .spawn();
+    let first = web.wait_for_line("Running on");
+    let addr = address_in(&first);
+    assert_eq!(
+        first,
+        header("web")
+            .transcript
+            .lines()
+            .next()
+            .unwrap()
+            .replace("127.0.0.1:8000", &addr.to_string())
+    );
+
+    // A client script pointed at it with --url (real clock: the server is another process).
+    let url = format!("http://{addr}");
+    let out = Example::new("test4")
+        .real_clock()
+        .args(["--url", &url])
+        .run();
+    out.assert_success();
+    assert!(out.lines().contains(&"[0, 1, 2]"), "{}", out.stdout);
+
+    // Ctrl-C while a request is in flight: it still gets its answer, then the server exits 0.
+    let mut in_flight = TcpStream::connect(addr).unwrap();
+    in_flight
+        .write_all(b"GET /random HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    web.interrupt();
+    in_flight
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut answer = String::new();
+    in_flight.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer:?}");
+    assert!(answer.contains(r#"{"msg":0."#), "{answer:?}");
+
+    let out = web.wait(Duration::from_secs(5));
+    out.assert_success();
+    assert!(
+        out.stdout
+            .ends_with("Shutting down: finishing the requests in flight\nStopped\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn part13_json_server_answers_while_others_misbehave_and_stops_on_ctrl_c() {
+    let mut server = Example::new("part13_json_server")
+        .real_clock()
+        .args(["--port", "0"])
+        .spawn();
+    let addr = address_in(&server.wait_for_line("Serving on"));
+
+    // A client that connects and says nothing holds a task, not the server.
+    let _silent = TcpStream::connect(addr).unwrap();
+    // A client that leaves half-way through its request.
+    let mut leaver = TcpStream::connect(addr).unwrap();
+    leaver.write_all(b"GET / HT").unwrap();
+    drop(leaver);
+    // Garbage is not parsed: it gets the same JSON as anything else, like the article's.
+    let garbage = exchange(addr, b"\x00\xff not http\r\n\r\n");
+    assert!(garbage.starts_with("HTTP/1.1 200 OK\r\n"), "{garbage:?}");
+
+    let answer = exchange(addr, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert!(
+        answer.starts_with("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"),
+        "{answer}"
+    );
+    let body = answer.split("\r\n\r\n").nth(1).unwrap();
+    let json: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(json["name"], "Ada Lovelace");
+
+    server.interrupt();
+    let out = server.wait(Duration::from_secs(5));
+    out.assert_success();
+    assert!(
+        out.stdout.ends_with("Stopping web server\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn part13_executor_gathers_300_blocking_jobs_in_order() {
+    check("part13_executor");
+    let out = Example::new("part13_executor").arg("--verbose").run();
+    out.assert_success();
+    assert_eq!(out.lines().len(), 300 * 100 + 1);
+    assert!(out.lines().contains(&"run 299: 99"));
+}
+
+#[test]
+fn part13_shared_buffer_sees_whole_values() {
+    check("part13_shared_buffer");
+}
+
+#[test]
+fn fanout_bench_runs_a_small_fan_out() {
+    // A smoke test on the real clock; the speed figures come from `--release` runs.
+    let out = Example::new("fanout_bench")
+        .real_clock()
+        .args(["--requests", "50", "--delay", "0.1"])
+        .run();
+    out.assert_success();
+    let lines = out.lines();
+    assert!(
+        lines[0].starts_with("50 concurrent GETs of http://127.0.0.1:"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        lines[1].starts_with("all 50 answered in 0."),
+        "{}",
+        out.stdout
+    );
+}
