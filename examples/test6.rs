@@ -31,9 +31,10 @@
 //! and each answer's waiters print right after it (the run ends at 1.2 s).
 //!
 //! Where Rust differs:
-//! - tokio has no `Event`. A `watch` channel holding a `bool` is one: `send_replace(true)` is
-//!   `set()`, `borrow()` is `is_set()`, `wait_for(|set| *set)` is `wait()`. (`Notify` looks
-//!   closer but is not: it wakes only the tasks waiting at that moment and keeps no state.)
+//! - tokio has no `Event`; `asyncio_blocks::Event`, this workspace's twin, has the same four
+//!   methods. (`Notify` looks close but is not: it keeps no flag to `is_set()` and wakes only
+//!   the tasks waiting at that moment; see `crates/asyncio-blocks` for why `watch<bool>` falls
+//!   short too.)
 //! - In the article's run the answers arrived a little apart, so each one's waiters printed
 //!   before the next answer. Here the three answers arrive in the same instant, and tokio runs
 //!   the three response tasks, already queued, before the waiters they woke: the waiter lines
@@ -43,27 +44,21 @@
 
 use std::sync::LazyLock;
 
-use tokio::sync::watch;
+use asyncio_blocks::Event;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 use web_service::{Args, Client, ClientError, PyRepr, TimeDelta};
 
-static BIG_EVENT: LazyLock<watch::Sender<bool>> = LazyLock::new(|| watch::Sender::new(false));
-static SMALL_EVENT: LazyLock<watch::Sender<bool>> = LazyLock::new(|| watch::Sender::new(false));
-
-/// `event.wait()`: returns at once if the event is already set.
-async fn wait(event: &watch::Sender<bool>) {
-    // `wait_for` only fails if the sender is gone, and a static sender never is.
-    let _ = event.subscribe().wait_for(|set| *set).await;
-}
+static BIG_EVENT: LazyLock<Event> = LazyLock::new(Event::new);
+static SMALL_EVENT: LazyLock<Event> = LazyLock::new(Event::new);
 
 async fn big_waiter() {
-    wait(&SMALL_EVENT).await;
+    SMALL_EVENT.wait().await;
     println!("{} big waiter 收到任务事件", util::clock::now());
 }
 
 async fn small_waiter() {
-    wait(&BIG_EVENT).await;
+    BIG_EVENT.wait().await;
     println!("{} small waiter 收到任务事件", util::clock::now());
 }
 
@@ -72,9 +67,9 @@ async fn run(sess: Client, url: String) -> Result<f64, ClientError> {
     println!("响应内容 {}", PyRepr(&ret));
     let data = ret["msg"].as_f64().unwrap_or_default();
     if data > 0.5 {
-        BIG_EVENT.send_replace(true);
+        BIG_EVENT.set();
     } else {
-        SMALL_EVENT.send_replace(true);
+        SMALL_EVENT.set();
     }
     Ok(data)
 }
@@ -95,11 +90,11 @@ async fn main_(workers: usize, url: &str) -> Result<(), Box<dyn std::error::Erro
         finished??;
     }
 
-    if !*BIG_EVENT.borrow() {
-        BIG_EVENT.send_replace(true);
+    if !BIG_EVENT.is_set() {
+        BIG_EVENT.set();
     }
-    if !*SMALL_EVENT.borrow() {
-        SMALL_EVENT.send_replace(true);
+    if !SMALL_EVENT.is_set() {
+        SMALL_EVENT.set();
     }
     tokio::task::yield_now().await;
     Ok(())

@@ -28,33 +28,26 @@
 //! `-- --stagger 0.1` the in-process service answers at 1.0, 1.1 and 1.2 s, and the output
 //! reads answer, waiter[0], waiter[1], answer, waiter[2], answer (the run ends at 1.2 s).
 //!
-//! Where Rust differs: tokio has no `Condition`; it is built here from its two halves. A
-//! `Mutex<()>` is the condition's lock and a `Notify` delivers the wake-ups. `wait()` must
-//! register with the `Notify` *before* it releases the lock (`Notified::enable`), otherwise a
-//! notification sent in between would be lost. `notify(2)` is two `notify_one()` calls, which
-//! wake the longest-waiting tasks first, as asyncio does. One difference remains: with nobody
-//! waiting, `notify_one` keeps one wake-up for the next waiter, where asyncio's `notify` does
-//! nothing. (The `asyncio-blocks` crate of this workspace has a full `Condition`.)
+//! Where Rust differs: tokio has no `Condition`, so this uses `asyncio_blocks::Condition`,
+//! this workspace's twin. `cond.lock().await` is `async with cond:`, and `wait` and `notify`
+//! are methods of the guard it returns, so calling them without the lock (a `RuntimeError` in
+//! Python) does not compile. `wait` takes the guard and hands it back, because it releases the
+//! lock while it sleeps. `notify(2)` wakes the two longest-waiting tasks, as asyncio does, and
+//! is forgotten when nobody waits (tokio's `Notify::notify_one` would keep a wake-up for the
+//! next waiter instead).
 
-use std::pin::pin;
+use std::sync::LazyLock;
 
-use tokio::sync::{Mutex, Notify};
+use asyncio_blocks::Condition;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 use web_service::{Args, Client, ClientError, PyRepr, TimeDelta};
 
-/// `cond = asyncio.Condition()`: its lock and its wake-ups.
-static COND_LOCK: Mutex<()> = Mutex::const_new(());
-static COND: Notify = Notify::const_new();
+static COND: LazyLock<Condition> = LazyLock::new(Condition::default);
 
 async fn waiter(id: usize) {
-    let guard = COND_LOCK.lock().await; // async with cond:
-    // await cond.wait(): get in line, release the lock, sleep, take the lock back.
-    let mut woken = pin!(COND.notified());
-    woken.as_mut().enable();
-    drop(guard);
-    woken.await;
-    let _guard = COND_LOCK.lock().await;
+    let guard = COND.lock().await; // async with cond:
+    let _guard = guard.wait().await;
     println!("{} waiter[{id}]等待完成", util::clock::now());
 }
 
@@ -62,10 +55,7 @@ async fn run(sess: Client, url: String) -> Result<f64, ClientError> {
     let ret = sess.get_json(&url).await?;
     println!("响应内容 {}", PyRepr(&ret));
     let data = ret["msg"].as_f64().unwrap_or_default();
-    let _guard = COND_LOCK.lock().await; // async with cond:
-    // cond.notify(2)
-    COND.notify_one();
-    COND.notify_one();
+    COND.lock().await.notify(2); // async with cond: cond.notify(2)
     Ok(data)
 }
 
