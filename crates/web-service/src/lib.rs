@@ -68,7 +68,7 @@ pub mod server;
 pub use cli::{Args, Service};
 pub use client::{Client, ClientError};
 pub use output::{PyRepr, TimeDelta};
-pub use server::{Config, bind, serve};
+pub use server::{Config, bind, serve, tune_allocator_for_many_threads};
 
 use std::fmt;
 
