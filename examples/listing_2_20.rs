@@ -47,7 +47,8 @@ async fn get_example_status() -> Result<u16, Message> {
     blocking::get_status(url)
 }
 
-/// The listing's `main` (Rust's `main` is the program's entry point, and it cannot be timed).
+/// The listing's `main`. It is a function of its own so that the time it prints leaves out
+/// what the Python listing does not do: starting the local web service.
 #[util::async_timed]
 async fn listing_main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let task_1 = tokio::spawn(get_example_status());
