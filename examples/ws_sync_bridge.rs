@@ -2,8 +2,9 @@
 //!
 //! From "A deeper look at async and concurrent programming in Python", section "sync vs.
 //! async". `get_widgets` is a plain function, not a coroutine: it creates an event loop, runs
-//! the async work on it with `run_until_complete`, and closes the loop, cancelling whatever task
-//! is still on it. Here is that bridge alone: a synchronous `main` calls a synchronous
+//! the async work on it with `run_until_complete`, cancels every task if that raised, and
+//! closes the loop (closing alone cancels nothing in Python: pending tasks are just destroyed,
+//! with a warning). Here is that bridge alone: a synchronous `main` calls a synchronous
 //! `run_until_complete` that builds a tokio runtime, blocks on one future, and drops the runtime.
 //!
 //! Run with:

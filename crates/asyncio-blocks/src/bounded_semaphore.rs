@@ -50,6 +50,11 @@ impl std::error::Error for OverRelease {}
 
 impl BoundedSemaphore {
     /// A semaphore with `value` permits, which is also its upper bound.
+    ///
+    /// # Panics
+    ///
+    /// If `value` is above [`Semaphore::MAX_PERMITS`] (`usize::MAX >> 3`), as
+    /// `Semaphore::new` does. Python has no upper limit; a bound that large is a bug.
     pub fn new(value: usize) -> Self {
         Self {
             permits: Semaphore::new(value),

@@ -171,7 +171,9 @@ impl<T, O: Order<T>> JoinableQueue<T, O> {
                 unfinished: 0,
             }),
             items: Semaphore::new(0),
-            places: (maxsize > 0).then(|| Semaphore::new(maxsize)),
+            // tokio's semaphore panics above `MAX_PERMITS` (2^61 - 1); Python takes any
+            // `maxsize`. No queue can hold that many items, so the cap changes nothing else.
+            places: (maxsize > 0).then(|| Semaphore::new(maxsize.min(Semaphore::MAX_PERMITS))),
             maxsize,
             finished,
         }

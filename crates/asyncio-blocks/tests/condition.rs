@@ -118,63 +118,68 @@ async fn a_waiter_dropped_after_its_notify_passes_it_on() {
     assert_eq!(condition.waiting(), 1);
 }
 
+/// Takers and bystanders park in turn (T0 B0 T1 B1 ...) before any token exists, so token
+/// `k` first reaches bystander `k - 1`, which passes it on to taker `k`. Half of those
+/// bystanders are cancelled while they hold their notification. A lost notify leaves a token
+/// nobody takes and a taker waiting forever: the test fails instead of hiding it, because no
+/// taker arrives late enough to pick up the orphaned token without waiting.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn thousands_of_token_takers_with_random_cancellation_miss_no_notify() {
-    const TOKENS: usize = 1000;
+    const TAKERS: usize = 1000;
     for seed in 0..4 {
         let condition = Arc::new(Condition::new(0usize));
         let taken = Arc::new(AtomicUsize::new(0));
         let mut rng = Rng::new(seed);
-        let mut tasks = Vec::new();
-        for i in 0..TOKENS {
-            // A taker: waits for a token, takes it.
+        let (mut takers, mut bystanders) = (Vec::new(), Vec::new());
+        for _ in 0..TAKERS {
             let (taker, taken) = (Arc::clone(&condition), Arc::clone(&taken));
-            tasks.push(tokio::spawn(async move {
+            let take = async move {
                 let guard = taker.lock().await;
                 let mut guard = guard.wait_for(|tokens| *tokens > 0).await;
                 *guard -= 1;
                 taken.fetch_add(1, Ordering::Relaxed);
-            }));
-            // A bystander: waits too, and is dropped after a random number of yields,
-            // possibly holding a notification meant for a taker.
+            };
+            takers.push(spawn_parked(&condition, take).await);
             let bystander = Arc::clone(&condition);
-            let patience = rng.below(20);
-            tokio::spawn(async move {
-                tokio::select! {
-                    guard = async { bystander.lock().await.wait().await } => {
-                        // It did get the notify: a polite bystander passes it on.
-                        guard.notify(1);
-                    }
-                    _ = yield_times(patience) => {}
-                }
-            });
-            if i % 2 == 0 {
-                // A giver: adds one token and wakes one waiter.
-                let giver = Arc::clone(&condition);
-                let delay = rng.below(10);
-                tokio::spawn(async move {
-                    yield_times(delay).await;
-                    let mut guard = giver.lock().await;
-                    *guard += 1;
-                    guard.notify(1);
-                });
-            }
+            let stand_by = async move {
+                // Wants no token: a notification that reaches it is passed on.
+                bystander.lock().await.wait().await.notify(1);
+            };
+            bystanders.push(spawn_parked(&condition, stand_by).await);
         }
-        // The other half of the tokens arrive from here, one by one.
-        for _ in 0..TOKENS / 2 {
+        for k in 0..TAKERS {
             let mut guard = condition.lock().await;
             *guard += 1;
             guard.notify(1);
+            if k > 0 && rng.below(2) == 0 {
+                // We hold the lock, so bystander k - 1 has its notification and cannot have
+                // passed it on yet: cancel it there, possibly before it even ran.
+                yield_times(rng.below(3)).await;
+                bystanders[k - 1].abort();
+            }
             drop(guard);
             yield_times(rng.below(3)).await;
         }
         within(20, "token takers", async {
-            for task in tasks {
-                task.await.unwrap();
+            for taker in takers {
+                taker.await.unwrap();
             }
         })
         .await;
-        assert_eq!(taken.load(Ordering::Relaxed), TOKENS);
+        assert_eq!(taken.load(Ordering::Relaxed), TAKERS);
         assert_eq!(*condition.lock().await, 0);
     }
+}
+
+/// Spawns `task` and returns once it has joined the condition's waiter list.
+async fn spawn_parked<T>(
+    condition: &Condition<T>,
+    task: impl std::future::Future<Output = ()> + Send + 'static,
+) -> tokio::task::JoinHandle<()> {
+    let before = condition.waiting();
+    let task = tokio::spawn(task);
+    while condition.waiting() == before {
+        tokio::task::yield_now().await;
+    }
+    task
 }

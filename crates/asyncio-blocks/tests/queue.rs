@@ -59,6 +59,12 @@ async fn nowait_variants_size_and_fullness() {
         unbounded.put_nowait(i).unwrap();
     }
     assert!(!unbounded.full(), "a queue without maxsize is never full");
+
+    // Python accepts any maxsize; tokio's semaphore would panic above its own limit.
+    let huge = Queue::new(usize::MAX);
+    huge.put_nowait(1).unwrap();
+    assert!(!huge.full());
+    assert_eq!(huge.maxsize(), usize::MAX);
 }
 
 #[tokio::test]

@@ -218,14 +218,22 @@ pub async fn serve_stream<S>(
         }
     };
 
+    // How long a client gets to answer our close frame at shutdown. It bounds the whole
+    // connection, not just the reading: a client that stopped reading leaves the writer stuck
+    // on a full socket, and then the reader stuck on the full outbox, the close frame included.
+    let grace_over = {
+        let stop = stop.clone();
+        async move {
+            stop.cancelled().await;
+            tokio::time::sleep(CLOSE_GRACE).await;
+        }
+    };
+
     let reader = async move {
         let mut requests = JoinSet::new();
         let hello = notification(ON_CONNECTED, json!({ "session": session }));
         let _ = outbox.send(Message::text(hello.to_string())).await;
         let mut closing = false;
-        // Armed at shutdown: how long a client gets to answer our close frame.
-        let grace = tokio::time::sleep(CLOSE_GRACE);
-        tokio::pin!(grace);
         loop {
             let next = tokio::select! {
                 () = stop.cancelled(), if !closing => {
@@ -233,10 +241,8 @@ pub async fn serve_stream<S>(
                     requests.abort_all();
                     let bye = CloseFrame { code: CloseCode::Away, reason: "engine shutting down".into() };
                     let _ = outbox.send(Message::Close(Some(bye))).await;
-                    grace.as_mut().reset(tokio::time::Instant::now() + CLOSE_GRACE);
                     continue;
                 }
-                () = &mut grace, if closing => break, // the client never answered
                 next = incoming.next() => next,
             };
             let reply = match next {
@@ -273,7 +279,10 @@ pub async fn serve_stream<S>(
         // Dropping `requests` aborts replies still waiting; dropping `outbox` ends the writer.
     };
 
-    tokio::join!(reader, writer);
+    tokio::select! {
+        _ = async { tokio::join!(reader, writer) } => {}
+        () = grace_over => debug!("no answer to the close frame in time: connection dropped"),
+    }
     debug!("client disconnected");
 }
 

@@ -200,3 +200,40 @@ async fn shutdown_closes_every_connection_cleanly() {
         .unwrap()
         .unwrap();
 }
+
+#[tokio::test(start_paused = true)]
+async fn shutdown_is_bounded_even_for_a_client_that_never_reads() {
+    // A small pipe and a client that only writes: the engine's replies fill the pipe and its
+    // outgoing queue, so neither its replies nor its close frame can ever leave.
+    let (client_io, server_io) = tokio::io::duplex(1024);
+    let stop = CancellationToken::new();
+    let served = tokio::spawn(serve_stream(
+        server_io,
+        "session-test".to_owned(),
+        Arc::new(Settings::fixed_delay(Duration::ZERO)),
+        stop.clone(),
+    ));
+    let (mut ws, _) = tokio_tungstenite::client_async("ws://engine/", client_io)
+        .await
+        .unwrap();
+    for id in 1..=200 {
+        let request = serde_json::to_string(&Request::new(id, "GetDocument", "sales")).unwrap();
+        ws.feed(Message::text(request)).await.unwrap();
+    }
+    ws.flush().await.unwrap();
+    tokio::time::sleep(Duration::from_secs(1)).await; // the engine answers and gets stuck
+    let started = Instant::now();
+
+    stop.cancel();
+
+    tokio::time::timeout(Duration::from_secs(60), served)
+        .await
+        .expect("the engine gave up on the client")
+        .unwrap();
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_secs(1),
+        "the 1 s close grace"
+    );
+    drop(ws); // alive, and not reading, until the engine has given up on it
+}

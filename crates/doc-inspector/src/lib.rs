@@ -72,7 +72,13 @@ impl DocumentInspector {
         .await
         .map_err(|_| InspectError::Timeout(timeout))??;
         let left = deadline.saturating_duration_since(Instant::now());
-        inspect_over(ws, doc_id, left, Arc::clone(&self.ids)).await
+        inspect_over(ws, doc_id, left, Arc::clone(&self.ids))
+            .await
+            .map_err(|error| match error {
+                // Report the caller's limit, not what the handshake left of it.
+                InspectError::Timeout(_) => InspectError::Timeout(timeout),
+                other => other,
+            })
     }
 }
 

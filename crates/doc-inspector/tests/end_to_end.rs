@@ -2,12 +2,13 @@
 
 mod support;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use doc_engine::protocol::{GET_WIDGET_PROPERTIES, Request};
 use doc_engine::{BackgroundEngine, Settings};
 use doc_inspector::{DocumentInspector, InspectError, inspect_over};
+use futures::{SinkExt, StreamExt};
 use serde_json::json;
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
@@ -78,7 +79,7 @@ async fn an_engine_that_never_replies_gives_a_timeout() {
         .await;
 
     assert!(
-        matches!(result, Err(InspectError::Timeout(_))),
+        matches!(result, Err(InspectError::Timeout(limit)) if limit == Duration::from_secs(5)),
         "{result:?}"
     );
     assert_eq!(started.elapsed(), Duration::from_secs(5));
@@ -168,8 +169,40 @@ async fn duplicate_and_unknown_reply_ids_are_skipped() {
     assert!(alive_tasks() <= before, "conversation tasks leaked");
 }
 
+#[tokio::test]
+async fn widgets_come_back_in_the_order_their_replies_arrived() {
+    // The server holds the three property replies and sends them last first, so arrival
+    // order differs from request order.
+    let requested = Arc::new(Mutex::new(Vec::new()));
+    let mut held = Vec::new();
+    let ws = scripted_server(vec![], {
+        let requested = Arc::clone(&requested);
+        move |request: Request| {
+            if request.method != GET_WIDGET_PROPERTIES {
+                return Script::Send(vec![engine_answer(&request)]);
+            }
+            requested.lock().unwrap().push(request.params.id.clone());
+            held.push(engine_answer(&request));
+            if held.len() < 3 {
+                return Script::Send(vec![]);
+            }
+            Script::Send(held.drain(..).rev().collect())
+        }
+    })
+    .await;
+
+    let widgets = inspect_over(ws, "sales", TIMEOUT, Arc::default())
+        .await
+        .unwrap();
+
+    let mut expected = requested.lock().unwrap().clone();
+    expected.reverse();
+    let got: Vec<String> = widgets.into_iter().map(|w| w.id).collect();
+    assert_eq!(got, expected);
+}
+
 #[tokio::test(start_paused = true)]
-async fn replies_out_of_order_are_kept_in_arrival_order() {
+async fn random_delays_still_give_every_widget_within_three_round_trips() {
     // Three round trips of at most 100 ms each. The engine's delays are random, so the order
     // is too; the test checks that every reply is accounted for, whatever the order.
     let (ws, _stop) = engine_over_duplex(Settings::default()).await;
@@ -179,4 +212,37 @@ async fn replies_out_of_order_are_kept_in_arrival_order() {
         .unwrap();
     assert_eq!(sorted_ids(&widgets), ["w1", "w2", "w3"]);
     assert!(started.elapsed() <= Duration::from_millis(300));
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_inspector_ends_with_a_full_close_handshake() {
+    // A server that answers like the engine and keeps every frame it reads. The stream must
+    // end with the client's close frame, and cleanly (`None`), not with a broken connection.
+    let (client_io, server_io) = tokio::io::duplex(64 * 1024);
+    let server = tokio::spawn(async move {
+        let mut ws = tokio_tungstenite::accept_async(server_io)
+            .await
+            .expect("in-memory handshake");
+        let mut seen = Vec::new();
+        while let Some(message) = ws.next().await {
+            let message = message.expect("the client does not break the connection");
+            if let Message::Text(text) = &message {
+                let request: Request = serde_json::from_str(text).expect("a request");
+                ws.send(engine_answer(&request)).await.expect("reply");
+            }
+            seen.push(message);
+        }
+        seen
+    });
+    let (client, _) = tokio_tungstenite::client_async("ws://fake/", client_io)
+        .await
+        .expect("in-memory handshake");
+
+    let widgets = inspect_over(client, "deck", TIMEOUT, Arc::default())
+        .await
+        .unwrap();
+
+    assert_eq!(sorted_ids(&widgets), ["w4", "w5"]);
+    let seen = server.await.unwrap();
+    assert!(matches!(seen.last(), Some(Message::Close(_))), "{seen:?}");
 }
