@@ -39,12 +39,18 @@ use doc_engine::protocol::{GET_WIDGET_PROPERTIES, Request, ServerFrame, WidgetPr
 use doc_engine::{Settings, start_local};
 use futures::future::try_join_all;
 use futures::{SinkExt, StreamExt};
+use std::time::Duration;
+
 use tokio::sync::Mutex;
+use tokio::time::timeout;
 use tokio_tungstenite::tungstenite::Message;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 const WIDGETS: [&str; 3] = ["w1", "w2", "w3"];
+
+/// How long a server given with `--url` may take for the whole exchange, close included.
+const LIMIT: Duration = Duration::from_secs(10);
 
 #[util::main]
 async fn main() -> Result<(), BoxError> {
@@ -52,7 +58,15 @@ async fn main() -> Result<(), BoxError> {
         Some(url) => url,
         None => start_local(Settings::default()).await?,
     };
-    let (ws, _) = tokio_tungstenite::connect_async(url.as_str())
+    // A server that never answers must not hang the program: the article bounds its
+    // conversation with `wait_for` too.
+    timeout(LIMIT, talk(&url))
+        .await
+        .map_err(|_| format!("{url} did not finish the exchange within {LIMIT:?}"))?
+}
+
+async fn talk(url: &str) -> Result<(), BoxError> {
+    let (ws, _) = tokio_tungstenite::connect_async(url)
         .await
         .map_err(|e| format!("cannot connect to {url}: {e}"))?;
     let (write, mut read) = ws.split();

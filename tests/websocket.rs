@@ -110,7 +110,13 @@ fn document_inspector_logs_and_returns_empty_lists_when_no_engine_listens() {
 
 #[test]
 fn ws_sender_receiver_gathers_three_replies() {
-    check("ws_sender_receiver");
+    // Real clock: under the paused clock, the runtime idles while the WebSocket handshake
+    // resolves its address off-thread, and tokio jumps the clock to the example's 10 s limit.
+    Example::new("ws_sender_receiver")
+        .real_clock()
+        .run()
+        .assert_success()
+        .assert_stdout_matches(&header("ws_sender_receiver").transcript);
 }
 
 #[test]
