@@ -110,8 +110,9 @@ fn document_inspector_logs_and_returns_empty_lists_when_no_engine_listens() {
 
 #[test]
 fn ws_sender_receiver_gathers_three_replies() {
-    // Real clock: under the paused clock, the runtime idles while the WebSocket handshake
-    // resolves its address off-thread, and tokio jumps the clock to the example's 10 s limit.
+    // Real clock: with the clock paused, tokio may auto-advance to the next timer while the
+    // WebSocket handshake is still in flight on loopback, and that timer is the example's 10 s
+    // limit (seen here on tokio 1.54.1; the exchange itself has no timing claim).
     Example::new("ws_sender_receiver")
         .real_clock()
         .run()
