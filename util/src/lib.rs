@@ -45,8 +45,9 @@ pub use util_macros::async_timed;
 
 /// `asyncio.run(main())` as an attribute: put it on `async fn main()`.
 ///
-/// It builds a `current_thread` runtime (one thread, like asyncio's one event loop), runs the
-/// body to completion, and returns what it returns. It is `#[tokio::main(flavor =
+/// It builds a `current_thread` runtime (one thread, like asyncio's one event loop) and runs
+/// the body to completion. `main` may return `()` or `Result<(), E>` with `E: Display`; an
+/// `Err` is printed as one line, `Error: ...`, on stderr, and the exit code is 1. It is `#[tokio::main(flavor =
 /// "current_thread")]` plus two things: the test hooks described in
 /// `docs/how-examples-are-checked.md`, and asyncio's debug mode. Options:
 ///

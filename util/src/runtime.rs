@@ -7,8 +7,10 @@
 //! - The future given to `block_on` is not a task (`tokio::task::try_id()` is `None` inside
 //!   it), whereas asyncio wraps `main()` in a Task.
 
+use std::fmt::Display;
 use std::future::Future;
 use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
 
 use tokio::runtime::Builder;
 use tokio::time::Instant;
@@ -112,4 +114,31 @@ impl Options {
 /// ```
 pub fn run<F: Future>(main: F) -> F::Output {
     Options::new().run(main)
+}
+
+/// What `#[util::main]` makes of the value `main` returns: the process's exit code.
+///
+/// `()` and `Ok(())` exit with 0. `Err(e)` prints one line, `Error: ` and the error's
+/// `Display` text, on stderr and exits with 1. (Rust's own `main` prints the `Debug` form,
+/// which wraps a plain message in quotes.)
+pub trait MainOutput {
+    fn exit_code(self) -> ExitCode;
+}
+
+impl MainOutput for () {
+    fn exit_code(self) -> ExitCode {
+        ExitCode::SUCCESS
+    }
+}
+
+impl<E: Display> MainOutput for Result<(), E> {
+    fn exit_code(self) -> ExitCode {
+        match self {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("Error: {error}");
+                ExitCode::FAILURE
+            }
+        }
+    }
 }

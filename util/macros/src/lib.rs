@@ -120,6 +120,7 @@ fn main_impl(attr: TokenStream2, function: ItemFn) -> syn::Result<TokenStream2> 
         ReturnType::Default => quote!(()),
         ReturnType::Type(_, ty) => quote!(#ty),
     };
+    sig.output = syn::parse_quote!(-> ::std::process::ExitCode);
     // Naming the body's output type lets `?` inside it infer its error type, as
     // `#[tokio::main]` does.
     Ok(quote! {
@@ -127,7 +128,7 @@ fn main_impl(attr: TokenStream2, function: ItemFn) -> syn::Result<TokenStream2> 
         #vis #sig {
             let body: ::std::pin::Pin<&mut dyn ::std::future::Future<Output = #output>> =
                 ::std::pin::pin!(async move #block);
-            #builder.run(body)
+            ::util::runtime::MainOutput::exit_code(#builder.run(body))
         }
     })
 }
