@@ -62,7 +62,8 @@ async fn listing_main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> 
 
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::from_env(&[], &[])?;
+    // The three requests are the listing's: `--workers` would change nothing, so it is refused.
+    let args = Args::from_env_only(&["--url", "--delay", "--stagger"], &[])?;
     let service = args.service_on_thread()?;
     URL.get_or_init(|| service.url("/"));
     listing_main().await

@@ -92,7 +92,8 @@ async fn with_spawn_blocking() -> Result<(), Box<dyn std::error::Error + Send + 
 
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::from_env(&[], &[])?;
+    // The three requests are the listing's: `--workers` would change nothing, so it is refused.
+    let args = Args::from_env_only(&["--url", "--delay", "--stagger"], &[])?;
     // The service gets its own thread: while `spawn_blocking` jobs run, tokio's paused test
     // clock stops moving on this runtime, so a service here could never finish its sleep.
     let service = args.service_on_thread()?;

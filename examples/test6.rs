@@ -47,7 +47,7 @@ use std::sync::LazyLock;
 use asyncio_blocks::Event;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
-use web_service::{Args, Client, ClientError, PyRepr, TimeDelta};
+use web_service::{Args, Client, Message, PyRepr, TimeDelta};
 
 static BIG_EVENT: LazyLock<Event> = LazyLock::new(Event::new);
 static SMALL_EVENT: LazyLock<Event> = LazyLock::new(Event::new);
@@ -62,10 +62,14 @@ async fn small_waiter() {
     println!("{} small waiter 收到任务事件", util::clock::now());
 }
 
-async fn run(sess: Client, url: String) -> Result<f64, ClientError> {
+async fn run(sess: Client, url: String) -> Result<f64, Box<dyn std::error::Error + Send + Sync>> {
     let ret = sess.get_json(&url).await?;
     println!("响应内容 {}", PyRepr(&ret));
-    let data = ret["msg"].as_f64().unwrap_or_default();
+    // Python's `data > 0.5` raises when "msg" is not a number (the `/` endpoint's "ok", say);
+    // so must we, rather than pick an event for it.
+    let data = ret["msg"]
+        .as_f64()
+        .ok_or_else(|| Message(format!("GET {url}: \"msg\" is not a number in {ret}")))?;
     if data > 0.5 {
         BIG_EVENT.set();
     } else {

@@ -21,9 +21,10 @@
 //! 2024-01-01 00:00:01.000000 waiter[2]等待完成
 //! 耗时: 0:00:01
 //! ```
-//! The numbers are random on a real run. As in test6, the three answers arrive in the same
-//! instant and tokio runs the three response tasks, already queued, before the waiters they
-//! woke; in the article's run the answers came a little apart and the lines interleave.
+//! The numbers are random on a real run, and the answers may arrive a little apart, so that
+//! the waiter lines come between them as in the article's run. Under the tests' paused clock,
+//! as in test6, the three answers arrive in the same instant and tokio runs the three response
+//! tasks, already queued, before the waiters they woke.
 //! To see exactly two waiters woken per answer, spread the answers out: with
 //! `-- --stagger 0.1` the in-process service answers at 1.0, 1.1 and 1.2 s, and the output
 //! reads answer, waiter[0], waiter[1], answer, waiter[2], answer (the run ends at 1.2 s).

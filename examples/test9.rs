@@ -34,8 +34,8 @@
 //!   pool and sends its result through a oneshot channel, which is a future the event loop can
 //!   await without blocking. A rayon job cannot be cancelled, like a thread-pool future.
 //! - Each CPU job takes about 0.4 s in a debug build and a few milliseconds with `--release`
-//!   (Python needs seconds), so the run takes as long as the sleeps. Never run such a loop on the runtime's own thread: it would
-//!   stop every task, as in Listing 2.20.
+//!   (Python needs seconds), so the run takes as long as the sleeps. Never run such a loop on
+//!   the runtime's own thread: it would stop every task, as in Listing 2.19.
 //! - The script submits one job whose result it never awaits (`ret = ...`). It still runs; so
 //!   does ours.
 
