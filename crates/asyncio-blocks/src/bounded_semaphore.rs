@@ -86,7 +86,8 @@ impl BoundedSemaphore {
     }
 
     /// Waits for a permit and returns a guard that releases it when dropped
-    /// (`async with sem:`).
+    /// (`async with sem:`). Do not also call [`release`](BoundedSemaphore::release) for a
+    /// permit a guard holds: the count cannot tell whose permit comes back.
     pub async fn permit(&self) -> BoundedPermit<'_> {
         self.acquire().await;
         BoundedPermit { semaphore: self }
@@ -117,8 +118,10 @@ pub struct BoundedPermit<'a> {
 
 impl Drop for BoundedPermit<'_> {
     fn drop(&mut self) {
-        // This guard took one permit, so giving one back cannot exceed the bound, unless the
-        // owner also called `release()` by hand for it; then there is nothing left to return.
+        // This guard took one permit, so giving one back cannot exceed the bound. Mixing guards
+        // with hand-made `release()` calls breaks that: an extra `release()` returns another
+        // holder's permit early, and this drop then finds the count full and gives nothing
+        // back. Use one style or the other, as with `acquire`/`release` in Python.
         let _ = self.semaphore.release();
     }
 }
