@@ -27,8 +27,8 @@
 //! Where Rust differs:
 //! - tokio has no eager spawn and no task factory to swap. `spawn_eager` below builds one from
 //!   two pieces: poll the future once in place (`futures::poll!`), and `tokio::spawn` it only
-//!   if that poll returned `Pending`. (This workspace's `asyncio-blocks` crate has no such
-//!   helper, so the example writes its few lines itself.)
+//!   if that poll returned `Pending`. It is an `async fn` because `poll!` needs a task
+//!   context to poll in; the caller awaits it, and it never waits.
 //! - The first poll runs with the caller's waker; the spawned task polls again at once and
 //!   registers its own, which every well-behaved future does on each poll.
 //! - Creating a tokio task is already cheap (one allocation, no Python objects), so the gain is
