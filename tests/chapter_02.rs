@@ -273,3 +273,39 @@ fn listing_2_24_threshold_of_250_ms_decides_what_is_reported() {
     });
     assert!(reported > 0.25, "{}", long.out.stderr);
 }
+
+/// `ASYNCIO_DEBUG=1` is the twin of `PYTHONASYNCIODEBUG=1`: it switches debug mode on for a
+/// program that does not ask for it in code (Listing 2.18 does not), and nothing is reported
+/// without it.
+#[test]
+fn asyncio_debug_in_the_environment_switches_debug_mode_on() {
+    let log = "Executing <Task cpu_bound_work> took ";
+    let mut loops: u64 = 8_000_000;
+    let (quiet, loud) = loop {
+        let run = |debug: &str| {
+            let out = Example::new("listing_2_18")
+                .real_clock()
+                .arg(loops.to_string())
+                .env("ASYNCIO_DEBUG", debug)
+                .run();
+            out.assert_success();
+            out
+        };
+        let (quiet, loud) = (run("0"), run("1"));
+        // Each count must keep the thread busy past the 100 ms threshold.
+        let slow = |out: &Output| {
+            let line = out
+                .stdout
+                .lines()
+                .find(|l| l.starts_with("finished cpu_bound_work in "));
+            line.and_then(|l| l.split(' ').nth(3)?.parse::<f64>().ok())
+                .is_some_and(|seconds| seconds > 0.15)
+        };
+        if (slow(&quiet) && slow(&loud)) || loops > 10_000_000_000 {
+            break (quiet, loud);
+        }
+        loops *= 2;
+    };
+    assert_eq!(loud.stderr.matches(log).count(), 2, "{}", loud.stderr);
+    assert!(!quiet.stderr.contains(log), "{}", quiet.stderr);
+}
