@@ -57,7 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
 }
 
 async fn fan_out() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::from_env(&["--requests"], &[])?;
+    let args = Args::from_env_only(&["--requests", "--url", "--delay"], &[])?;
     let requests: usize = args.value("--requests")?.unwrap_or(1000);
     if requests == 0 {
         return Err(Message("--requests must be at least 1".into()).into());

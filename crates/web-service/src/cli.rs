@@ -101,8 +101,14 @@ impl Args {
     }
 
     /// `--workers N`, 3 by default as in the article.
+    ///
+    /// Zero is refused: the scripts would fail on it too (`asyncio.wait` of an empty set and
+    /// a pool of no threads both raise `ValueError`).
     pub fn workers(&self) -> Result<usize, Message> {
-        Ok(self.value("--workers")?.unwrap_or(3))
+        match self.value("--workers")?.unwrap_or(3) {
+            0 => Err(Message("--workers must be at least 1".into())),
+            workers => Ok(workers),
+        }
     }
 
     /// The value of `--name SECONDS` (a decimal number) as a duration.
@@ -281,6 +287,8 @@ mod tests {
         assert!(args.flag("--no-sleep"));
         assert_eq!(args.value::<u16>("--port").unwrap(), Some(0));
         assert_eq!(parse(&[]).unwrap().workers().unwrap(), 3);
+        let zero = parse(&["--workers", "0"]).unwrap().workers().unwrap_err();
+        assert_eq!(zero.to_string(), "--workers must be at least 1");
     }
 
     #[test]
