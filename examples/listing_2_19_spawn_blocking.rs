@@ -42,7 +42,7 @@ use util::delay;
 
 /// How far `count` goes: the book's 100,000,000 unless the first argument says otherwise (the
 /// tests count less, to stay fast).
-static LOOPS: AtomicU64 = AtomicU64::new(100_000_000);
+static LOOPS: AtomicU64 = AtomicU64::new(util::workload::BOOK_LOOP_COUNT);
 
 /// The loop of `cpu_bound_work`, now a plain function: it is meant for a thread of its own.
 fn count() -> u64 {
@@ -63,12 +63,7 @@ async fn cpu_bound_work() -> Result<u64, JoinError> {
 #[util::async_timed]
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    if let Some(loops) = std::env::args().nth(1) {
-        let loops = loops
-            .parse()
-            .map_err(|e| format!("the loop count `{loops}` is not a whole number: {e}"))?;
-        LOOPS.store(loops, Ordering::Relaxed);
-    }
+    LOOPS.store(util::workload::loop_count()?, Ordering::Relaxed);
 
     let task_one = tokio::spawn(cpu_bound_work());
     let task_two = tokio::spawn(cpu_bound_work());

@@ -44,7 +44,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How far `cpu_bound_work` counts: the book's 100,000,000 unless the first argument says
 /// otherwise (the tests count less, to stay fast).
-static LOOPS: AtomicU64 = AtomicU64::new(100_000_000);
+static LOOPS: AtomicU64 = AtomicU64::new(util::workload::BOOK_LOOP_COUNT);
 
 #[util::async_timed]
 async fn cpu_bound_work() -> u64 {
@@ -58,12 +58,7 @@ async fn cpu_bound_work() -> u64 {
 
 #[util::main(debug)]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    if let Some(loops) = std::env::args().nth(1) {
-        let loops = loops
-            .parse()
-            .map_err(|e| format!("the loop count `{loops}` is not a whole number: {e}"))?;
-        LOOPS.store(loops, Ordering::Relaxed);
-    }
+    LOOPS.store(util::workload::loop_count()?, Ordering::Relaxed);
 
     let task_one = tokio::spawn(cpu_bound_work());
     task_one.await?;

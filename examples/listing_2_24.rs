@@ -32,7 +32,7 @@ use std::time::Duration;
 
 /// How far `cpu_bound_work` counts: the book's 100,000,000 unless the first argument says
 /// otherwise (the tests count less, to stay fast).
-static LOOPS: AtomicU64 = AtomicU64::new(100_000_000);
+static LOOPS: AtomicU64 = AtomicU64::new(util::workload::BOOK_LOOP_COUNT);
 
 #[util::async_timed]
 async fn cpu_bound_work() -> u64 {
@@ -49,12 +49,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     util::debug::set_slow_callback_duration(Duration::from_millis(250));
 
     // New compared with the book: run Listing 2.23's task under the new threshold.
-    if let Some(loops) = std::env::args().nth(1) {
-        let loops = loops
-            .parse()
-            .map_err(|e| format!("the loop count `{loops}` is not a whole number: {e}"))?;
-        LOOPS.store(loops, Ordering::Relaxed);
-    }
+    LOOPS.store(util::workload::loop_count()?, Ordering::Relaxed);
     tokio::spawn(cpu_bound_work()).await?;
     Ok(())
 }
