@@ -36,7 +36,6 @@
 //! one: spawning blocking work on async workers only moves the problem. The fix is to hand the
 //! count to the blocking thread pool: see `listing_2_19_spawn_blocking`.
 
-use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use util::delay;
@@ -48,12 +47,8 @@ static LOOPS: AtomicU64 = AtomicU64::new(util::workload::BOOK_LOOP_COUNT);
 // WRONG, on purpose: CPU-bound work inside an async task blocks every other task on the thread.
 #[util::async_timed]
 async fn cpu_bound_work() -> u64 {
-    let mut counter = 0;
-    // `black_box` keeps the optimiser from replacing the loop by its result.
-    for _ in 0..LOOPS.load(Ordering::Relaxed) {
-        counter = black_box(counter + 1);
-    }
-    counter
+    // The book's `for i in range(...)` loop, in util: it counts without ever awaiting.
+    util::workload::count(LOOPS.load(Ordering::Relaxed))
 }
 
 #[util::async_timed]

@@ -34,30 +34,20 @@
 //! `spawn_blocking` returns a `JoinHandle` like `spawn`; awaiting it suspends the async task
 //! without blocking the runtime. Unlike a task, a blocking job cannot be aborted once started.
 
-use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::task::JoinError;
 use util::delay;
 
-/// How far `count` goes: the book's 100,000,000 unless the first argument says otherwise (the
+/// How far the count goes: the book's 100,000,000 unless the first argument says otherwise (the
 /// tests count less, to stay fast).
 static LOOPS: AtomicU64 = AtomicU64::new(util::workload::BOOK_LOOP_COUNT);
 
-/// The loop of `cpu_bound_work`, now a plain function: it is meant for a thread of its own.
-fn count() -> u64 {
-    let mut counter = 0;
-    // `black_box` keeps the optimiser from replacing the loop by its result.
-    for _ in 0..LOOPS.load(Ordering::Relaxed) {
-        counter = black_box(counter + 1);
-    }
-    counter
-}
-
-// New: the async function only waits for the blocking pool; the counting happens elsewhere.
+// New: the async function only waits for the blocking pool; the counting (the book's loop, in
+// util) happens on a thread of its own.
 #[util::async_timed]
 async fn cpu_bound_work() -> Result<u64, JoinError> {
-    tokio::task::spawn_blocking(count).await
+    tokio::task::spawn_blocking(|| util::workload::count(LOOPS.load(Ordering::Relaxed))).await
 }
 
 #[util::async_timed]

@@ -26,7 +26,6 @@
 //! `loop.slow_callback_duration = .250` is a property of one event loop; here
 //! `util::debug::set_slow_callback_duration` sets it for the whole process.
 
-use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -36,12 +35,8 @@ static LOOPS: AtomicU64 = AtomicU64::new(util::workload::BOOK_LOOP_COUNT);
 
 #[util::async_timed]
 async fn cpu_bound_work() -> u64 {
-    let mut counter = 0;
-    // `black_box` keeps the optimiser from replacing the loop by its result.
-    for _ in 0..LOOPS.load(Ordering::Relaxed) {
-        counter = black_box(counter + 1);
-    }
-    counter
+    // The book's `for i in range(...)` loop, in util: it counts without ever awaiting.
+    util::workload::count(LOOPS.load(Ordering::Relaxed))
 }
 
 #[util::main(debug)]

@@ -10,13 +10,15 @@
 //!   use (a paused clock and an elapsed-time report; see `docs/how-examples-are-checked.md`).
 //! - [`debug`]: asyncio's debug mode, reporting any poll that blocks the thread too long.
 //! - [`clock`]: `datetime.now()` that follows tokio's clock, so transcripts are exact in tests.
-//! - [`workload`]: the loop count of the CPU-bound listings, smaller in tests.
+//! - [`timeline`]: with `ASYNCIO_TIMELINE=1`, a figure of which task ran, slept or waited when.
+//! - [`workload`]: the CPU-bound listings' counting loop, and its size (smaller in tests).
 
 pub mod clock;
 pub mod debug;
 mod delay;
 pub mod runtime;
 pub mod timed;
+pub mod timeline;
 pub mod workload;
 
 pub use delay::delay;

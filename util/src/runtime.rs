@@ -16,6 +16,7 @@ use tokio::runtime::Builder;
 use tokio::time::Instant;
 
 use crate::debug;
+use crate::timeline::{self, Kind};
 
 /// Set to `paused` by the tests: the runtime starts with tokio's clock paused, so sleeps end at
 /// once and exactly, and [`crate::clock::now`] starts at a fixed date.
@@ -91,11 +92,17 @@ impl Options {
         }
         let runtime = builder.build().expect("cannot build the tokio runtime");
         let report = std::env::var_os(REPORT_ENV_VAR).is_some_and(|v| v == "1");
+        let timeline = timeline::requested_by_env();
         runtime.block_on(async {
             // Timestamps count from the start of the run, like `datetime.now()` in the scripts.
             crate::clock::now();
+            if timeline {
+                timeline::start(self.flavor == Flavor::CurrentThread);
+            }
             let started = Instant::now();
-            let output = debug::watch("main", main).await;
+            let main = debug::watch("main", main);
+            let output = timeline::span(Kind::Task, || "main".to_owned(), main).await;
+            timeline::finish();
             if report {
                 let seconds = started.elapsed().as_secs_f64();
                 let _ = std::io::stdout().flush();

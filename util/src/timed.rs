@@ -12,6 +12,7 @@ use pin_project_lite::pin_project;
 use tokio::time::Instant;
 
 use crate::debug;
+use crate::timeline::{Kind, SpanState};
 
 pin_project! {
     /// A call of an `#[async_timed]` function. Build it with [`Timed::new`]; the attribute does.
@@ -22,6 +23,7 @@ pin_project! {
         // coroutine first runs, not when it is created.
         started: Option<Instant>,
         finished: bool,
+        span: SpanState,
         #[pin]
         inner: F,
     }
@@ -29,6 +31,7 @@ pin_project! {
     impl<F> PinnedDrop for Timed<F> {
         fn drop(this: Pin<&mut Self>) {
             let this = this.project();
+            this.span.close();
             if let (Some(started), false) = (*this.started, *this.finished) {
                 print_finished(this.name, started);
             }
@@ -44,6 +47,7 @@ impl<F: Future> Timed<F> {
             args,
             started: None,
             finished: false,
+            span: SpanState::default(),
             inner,
         }
     }
@@ -58,14 +62,26 @@ impl<F: Future> Future for Timed<F> {
             println!("starting {} with args {}", this.name, this.args);
             Instant::now()
         });
-        // In debug mode a timed call is also watched for polls that block the thread.
-        let output = debug::timed_poll(this.name, || this.inner.poll(cx));
+        // In debug mode a timed call is also watched for polls that block the thread, and on a
+        // timeline it is a span of its own.
+        let (name, args, inner) = (*this.name, this.args, this.inner);
+        let output = this.span.poll(
+            Kind::Task,
+            || call_label(name, args),
+            || debug::timed_poll(name, || inner.poll(cx)),
+        );
         if output.is_ready() {
             *this.finished = true;
             print_finished(this.name, started);
         }
         output
     }
+}
+
+/// `delay(2)` for a call printed as `delay with args (2,)`: the tuple's trailing comma is
+/// Python's way of writing a one-element tuple, not part of the call.
+fn call_label(name: &str, args: &str) -> String {
+    format!("{name}{}", args.replace(",)", ")"))
 }
 
 fn print_finished(name: &str, started: Instant) {

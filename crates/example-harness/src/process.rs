@@ -90,6 +90,7 @@ impl Example {
             .args(&self.args)
             .env("ASYNCIO_IN_RUST_REPORT", "1")
             .env_remove("ASYNCIO_DEBUG")
+            .env_remove("ASYNCIO_TIMELINE")
             .env_remove("RUST_LOG")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

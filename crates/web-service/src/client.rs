@@ -21,6 +21,7 @@ use hyper::{StatusCode, Uri};
 use hyper_util::client::legacy::Client as Pool;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
+use util::timeline;
 
 /// The size of each connection's read buffer (see [`Client::with_timeouts`]).
 const READ_BUFFER: usize = 1024;
@@ -75,6 +76,7 @@ impl Client {
             kind,
         };
         let uri: Uri = url.parse().map_err(|_| fail(Kind::BadUrl))?;
+        let path = uri.path().to_owned();
         let exchange = async {
             let response = self.pool.get(uri).await.map_err(|error| {
                 if error.is_connect() {
@@ -96,7 +98,9 @@ impl Client {
                 Err(Kind::Status(status))
             }
         };
-        match tokio::time::timeout(self.timeout, exchange).await {
+        // On a timeline (`ASYNCIO_TIMELINE=1`) each request is a span of waiting on I/O.
+        let exchange = tokio::time::timeout(self.timeout, exchange);
+        match timeline::span(timeline::Kind::Io, || format!("GET {path}"), exchange).await {
             Ok(result) => result.map_err(fail),
             Err(_) => Err(fail(Kind::Timeout(self.timeout))),
         }
