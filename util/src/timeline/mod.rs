@@ -22,6 +22,7 @@
 //! A row is a tokio task (or `main`, which is not a task in tokio), named after the first
 //! recorded thing that ran in it. A task that never enters a recorded span has no row: tokio
 //! offers no stable hook around every poll of every task (the same limit as [`crate::debug`]).
+//! Past 40 rows (a benchmark's thousands of requests) the rest are counted, not drawn.
 //!
 //! Under the tests' paused clock the figure is exact, which is what lets `tests/timelines.rs`
 //! keep the figures in `docs/` from going stale. On that clock CPU-bound work takes no time, so

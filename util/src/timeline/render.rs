@@ -17,6 +17,8 @@ pub(crate) enum Row {
 const LABEL_WIDTH: usize = 16;
 const MAX_COLUMNS: u128 = 61;
 const TICK_EVERY: usize = 10;
+// Enough for every figure in the articles; a benchmark's thousands of tasks are summed up.
+const MAX_ROWS: usize = 40;
 
 /// What a row is doing in one column, in the order they win when several happen in it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -61,7 +63,8 @@ pub(crate) fn render(spans: &[SpanRecord], polls: &[PollRecord], total: Duration
     );
     out.push_str(axis(step, columns).trim_end());
     out.push('\n');
-    for (row, label) in rows(spans) {
+    let rows = rows(spans);
+    for &(row, label) in rows.iter().take(MAX_ROWS) {
         let mut lane = vec![Activity::Idle; columns];
         for span in spans.iter().filter(|span| span.row == row) {
             let end = span.end.unwrap_or(total);
@@ -73,6 +76,9 @@ pub(crate) fn render(spans: &[SpanRecord], polls: &[PollRecord], total: Duration
         let lane: String = lane.into_iter().map(Activity::symbol).collect();
         let label: String = label.chars().take(LABEL_WIDTH).collect();
         let _ = writeln!(out, "{label:<LABEL_WIDTH$} {}", lane.trim_end());
+    }
+    if rows.len() > MAX_ROWS {
+        let _ = writeln!(out, "(and {} more tasks, not drawn)", rows.len() - MAX_ROWS);
     }
     out.push_str("# running   ~ sleeping   = waiting on I/O   - waiting on something else\n");
     let _ = writeln!(out, "total {:.3} s", total.as_secs_f64());
@@ -273,6 +279,23 @@ mod tests {
         assert_eq!(
             rows[1],
             format!("a_very_long_func {}{}", " ".repeat(25), "=".repeat(25))
+        );
+    }
+
+    #[test]
+    fn past_40_tasks_the_rest_are_counted_not_drawn() {
+        let spans: Vec<SpanRecord> = task_ids(45)
+            .into_iter()
+            .map(|id| span(Row::Task(id), "GET /", Kind::Io, 0.0, Some(1.0)))
+            .collect();
+        let figure = render(&spans, &[], at(1.0));
+        assert_eq!(
+            figure.lines().filter(|l| l.starts_with("GET /")).count(),
+            40
+        );
+        assert!(
+            figure.contains("\n(and 5 more tasks, not drawn)\n"),
+            "{figure}"
         );
     }
 
