@@ -32,8 +32,9 @@
 //! | `--threads 1000` | 1.041 s | 9,879 |
 //! | `--threads 10000` | 1.413 s | 9,795 |
 //!
-//! The CPython twin (asyncio, one thread) takes about 24 s and 1,700 bytes a task for a
-//! million. Where the bytes go is explained in `docs/tasks-vs-threads.md`.
+//! The CPython twin (asyncio, one thread) took 21.5 s and 1,679 bytes a task for a million
+//! in the same measuring run (`docs/rust-vs-python.md`). Where the bytes go is explained in
+//! `docs/tasks-vs-threads.md`.
 //!
 //! Choices, each measured with a million tasks (medians of 7 runs):
 //! - The task is the `Sleep` future itself: `tasks.spawn(sleep(ONE_SECOND))`. `sleep` reads

@@ -1,0 +1,636 @@
+"""Rust and Python side by side: runs both and writes the table of docs/rust-vs-python.md.
+
+Run from anywhere with the system's Python 3.11 or later (this script uses the standard
+library only):
+
+    python3 compare/compare.py                  # full run, rewrites the docs' table
+    python3 compare/compare.py --runs 1 --tasks 10000 --requests 100 --out /tmp/table.md
+    python3 compare/compare.py --smoke --out /tmp/table.md
+
+What it does, in order:
+1. creates (or reuses) the virtual environment `target/compare-venv` with the pinned
+   packages of `compare/requirements.txt`;
+2. builds the Rust examples with `cargo build --release --locked` (not in `--smoke` mode,
+   which uses the debug binaries `cargo test` has already built, nor with `--bin-dir`);
+3. measures, each figure `--runs` times, in rounds so that a slow moment of the machine hits
+   both languages alike: N sleeping tasks (`scale_tasks` against `scale_tasks.py`), N
+   concurrent GETs of a 1-second endpoint for the four client/server pairings
+   (`fanout_bench` and aiohttp against `web` and FastAPI on uvicorn; every run gets a server
+   of its own on a free port), aiohttp once more with its default limit of 100 connections,
+   and the CPU-bound half of test9 (`test9 --sleep 0` against a process pool);
+4. prints a markdown table of the medians and writes it between the marker comments of
+   `docs/rust-vs-python.md`, or of `--out FILE`.
+
+Progress goes to stderr, the table to stdout. A step that fails (the venv, the build, a
+server that does not start) ends the run with one line on stderr and a non-zero status. A
+measurement that fails is listed under the table and the run goes on, but the status is
+non-zero too. The servers it starts are stopped on every way out: errors, Ctrl-C, SIGTERM,
+and on Linux even its own death by SIGKILL.
+"""
+
+import argparse
+import contextlib
+import ctypes
+import fcntl
+import os
+import platform
+import re
+import resource
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON_DIR = ROOT / "compare" / "python"
+REQUIREMENTS = ROOT / "compare" / "requirements.txt"
+VENV = ROOT / "target" / "compare-venv"
+DOC = ROOT / "docs" / "rust-vs-python.md"
+BEGIN, END = "<!-- table: begin -->", "<!-- table: end -->"
+EXAMPLES = ("scale_tasks", "fanout_bench", "web", "test9")
+# The endpoint's wait: the ideal time of every fan-out.
+DELAY = 1.0
+# test9's CPU jobs, and the processes or threads that run them.
+WORKERS = 3
+
+
+class Failure(Exception):
+    """A step that failed; its message is the one line the user sees."""
+
+
+@dataclass
+class Plan:
+    runs: int
+    tasks: list
+    requests: list
+    n: int
+    default_limit: bool
+    bin_dir: Path
+    build: bool
+    smoke: bool
+    out: Path | None
+
+
+@dataclass
+class Results:
+    # (what, size, side) -> the figures of each run; a failed run adds to `failures` instead.
+    times: dict = field(default_factory=dict)
+    bytes_each: dict = field(default_factory=dict)
+    failures: list = field(default_factory=list)
+    # Connections the kernel dropped from a full listen queue during the fan-out runs.
+    overflows: int = 0
+
+    def add(self, table: dict, key: tuple, value) -> None:
+        table.setdefault(key, []).append(value)
+
+
+def say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- processes
+
+
+def _stop_with_parent():
+    """A pre-exec hook: the child gets SIGTERM if this script dies, even by SIGKILL.
+
+    try/finally covers every exit Python sees; this covers the one it cannot (Linux only).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_set_pdeathsig = 1
+    return lambda: libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+STOP_WITH_PARENT = _stop_with_parent()
+
+
+def run(command: list, what: str, timeout: float) -> str:
+    """Runs a program to the end and returns its stdout; a failure becomes `Failure`."""
+    try:
+        done = subprocess.run(
+            [str(part) for part in command],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=ROOT,
+            preexec_fn=STOP_WITH_PARENT,
+        )
+    except subprocess.TimeoutExpired:
+        raise Failure(f"{what}: still running after {timeout:.0f} s, stopped") from None
+    except OSError as error:
+        raise Failure(f"{what}: cannot start {command[0]}: {error}") from None
+    if done.returncode != 0:
+        raise Failure(f"{what}: exit status {done.returncode}: {last_line(done.stderr)}")
+    return done.stdout
+
+
+def last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else "(nothing on stderr)"
+
+
+def free_port() -> int:
+    # Bind port 0, note what the kernel gave, let go: the server binds it a moment later.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(command: list, what: str):
+    """Starts a server on a free loopback port, yields its URL once it accepts, stops it."""
+    port = free_port()
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            [str(part) for part in command] + ["--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=ROOT,
+            preexec_fn=STOP_WITH_PARENT,
+        )
+        try:
+            wait_until_accepting(port, process, what, log)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def wait_until_accepting(port: int, process: subprocess.Popen, what: str, log) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log.seek(0)
+            why = last_line(log.read())
+            raise Failure(f"{what} exited at start ({process.returncode}): {why}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise Failure(f"{what} did not accept connections on port {port} within 30 s")
+
+
+# ---------------------------------------------------------------- setting up
+
+
+def venv_python() -> Path:
+    return VENV / "bin" / "python"
+
+
+def ensure_venv() -> Path:
+    """Creates target/compare-venv if needed and installs the pins it lacks."""
+    VENV.parent.mkdir(parents=True, exist_ok=True)
+    # Two runs at once (the smoke test and a full run, say) must not both install.
+    with open(VENV.parent / "compare-venv.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not venv_python().exists():
+            say(f"creating {VENV.relative_to(ROOT)}")
+            how = "python3 -m venv (on Debian or Ubuntu it needs the python3-venv package)"
+            run([sys.executable, "-m", "venv", VENV], how, timeout=300)
+        missing = run([venv_python(), "-c", CHECK_PINS, REQUIREMENTS], "checking the venv", 60)
+        if missing.strip():
+            say(f"installing into {VENV.relative_to(ROOT)}: {missing.strip()}")
+            pip = [venv_python(), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+            run(pip + ["-r", REQUIREMENTS], "pip install -r compare/requirements.txt", 900)
+    return venv_python()
+
+
+# Runs inside the venv: prints the pins of requirements.txt that are not installed as pinned.
+CHECK_PINS = """
+import re, sys
+from importlib import metadata
+def key(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+have = {key(d.metadata["Name"]): d.version for d in metadata.distributions()}
+wanted = [line.split("#")[0].strip() for line in open(sys.argv[1], encoding="utf-8")]
+pins = [pin.split("==") for pin in wanted if pin]
+print(" ".join(f"{n}=={v}" for n, v in pins if have.get(key(n)) != v))
+"""
+
+
+def build_release() -> Path:
+    say("building the Rust examples (cargo build --release --locked)")
+    command = ["cargo", "build", "--release", "--locked"]
+    for name in EXAMPLES:
+        command += ["--example", name]
+    # cargo's own progress goes straight to the terminal.
+    try:
+        status = subprocess.run(command, cwd=ROOT, preexec_fn=STOP_WITH_PARENT).returncode
+    except OSError as error:
+        raise Failure(f"cannot run cargo: {error}") from None
+    if status != 0:
+        raise Failure(f"{' '.join(command)} failed (exit status {status})")
+    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    return target / "release" / "examples"
+
+
+def check_binaries(bin_dir: Path) -> None:
+    for name in EXAMPLES:
+        if not (bin_dir / name).is_file():
+            names = " ".join(f"--example {name}" for name in EXAMPLES)
+            raise Failure(f"{bin_dir / name} is missing: run `cargo build {names}` first")
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def parse(pattern: str, output: str, what: str) -> tuple:
+    """The groups of the last line of `output` that matches `pattern`."""
+    found = list(re.finditer(pattern, output))
+    if not found:
+        shown = output[:300]
+        raise Failure(f"{what}: no line matching {pattern!r} in its output: {shown!r}")
+    return found[-1].groups()
+
+
+def seconds_of(output: str, what: str) -> float:
+    """The `finished in X s` or `answered in X s` figure of a scale or fan-out run."""
+    return float(parse(r"(?:finished|answered) in ([0-9.]+) s", output, what)[0])
+
+
+def elapsed_of(output: str, what: str) -> float:
+    """test9's last line, Python's timedelta: `耗时: H:MM:SS[.ffffff]`."""
+    hours, minutes, seconds = parse(r"耗时: (\d+):(\d\d):(\d\d(?:\.\d+)?)", output, what)
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+def measure(plan: Plan, python: Path, results: Results) -> None:
+    rust = plan.bin_dir
+    for round_index in range(plan.runs):
+        label = f"[run {round_index + 1}/{plan.runs}]"
+        # Alternate which language goes first, so neither always gets the quieter moment.
+        sides = ("Rust", "Python") if round_index % 2 == 0 else ("Python", "Rust")
+
+        for tasks in plan.tasks:
+            for side in sides:
+                command = (
+                    [rust / "scale_tasks", "--tasks", tasks]
+                    if side == "Rust"
+                    else [python, PYTHON_DIR / "scale_tasks.py", "--tasks", tasks]
+                )
+                what = f"{label} {tasks:,} tasks sleeping 1 s, {side}"
+                output = attempt(results, what, command, timeout=120 + tasks / 2000)
+                if output is not None:
+                    took = seconds_of(output, what)
+                    each = int(parse(r"([0-9]+) bytes per (task|thread)", output, what)[0])
+                    results.add(results.times, ("scale", tasks, side), took)
+                    results.add(results.bytes_each, ("scale", tasks, side), each)
+                    say(f"{what}: {took:.3f} s, {each:,} bytes per task")
+
+        for requests in plan.requests:
+            for server_side in sides:
+                for client_side in sides:
+                    fan_out(plan, python, results, label, requests, client_side, server_side)
+
+        for side in sides:
+            command = (
+                [rust / "test9", "--sleep", "0", "--workers", WORKERS, "--n", plan.n]
+                if side == "Rust"
+                else [python, PYTHON_DIR / "cpu_part.py", "--workers", WORKERS, "--n", plan.n]
+            )
+            what = f"{label} test9's CPU part, n = {plan.n:,}, {side}"
+            output = attempt(results, what, command, timeout=600)
+            if output is not None:
+                took = elapsed_of(output, what)
+                results.add(results.times, ("cpu", plan.n, side), took)
+                say(f"{what}: {took:.3f} s")
+
+    if plan.default_limit:
+        # Once is enough: the queue behind 100 connections makes it N / 100 seconds.
+        requests = max(plan.requests)
+        fan_out(plan, python, results, "[once]", requests, "Python", "Rust", default_limit=True)
+
+
+def fan_out(plan, python, results, label, requests, client_side, server_side, default_limit=False):
+    server_command = (
+        [plan.bin_dir / "web"]
+        if server_side == "Rust"
+        else [python, PYTHON_DIR / "service.py"]
+    )
+    server_name = "web" if server_side == "Rust" else "uvicorn"
+    client_name = "fanout_bench" if client_side == "Rust" else "aiohttp"
+    limit = ", aiohttp's default limit" if default_limit else ""
+    what = f"{label} {requests:,} GETs, {client_name} -> {server_name}{limit}"
+    with server(server_command, f"{what}: the server") as url:
+        if client_side == "Rust":
+            command = [plan.bin_dir / "fanout_bench", "--url", url, "--requests", requests]
+        else:
+            command = [python, PYTHON_DIR / "fanout_client.py", "--url", url]
+            command += ["--requests", requests] + (["--default-limit"] if default_limit else [])
+        # Generous: with the default limit the requests queue, 100 per second.
+        timeout = 120 + (requests / 100 * 2 if default_limit else 0)
+        overflows = listen_overflows()
+        cpu = children_cpu()
+        output = attempt(results, what, command, timeout)
+        cpu = children_cpu() - cpu
+        overflows = listen_overflows() - overflows
+    results.overflows += overflows
+    if output is not None:
+        took = seconds_of(output, what)
+        key = ("fanout-limit" if default_limit else "fanout", requests, client_side, server_side)
+        results.add(results.times, key, took)
+        dropped = f", {overflows} listen queue overflows" if overflows else ""
+        say(f"{what}: {took:.3f} s (client CPU, start-up included: {cpu:.2f} s{dropped})")
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) of the finished child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def listen_overflows() -> int:
+    """The kernel's count of connections dropped because a listen queue was full.
+
+    `TcpExt: ... ListenOverflows` in /proc/net/netstat: a name line, then a value line. It
+    counts for the whole network namespace, so other programs' servers add to it too.
+    """
+    try:
+        lines = Path("/proc/net/netstat").read_text().splitlines()
+    except OSError:
+        return 0
+    for names, values in zip(lines, lines[1:]):
+        if names.startswith("TcpExt:") and values.startswith("TcpExt:"):
+            counters = dict(zip(names.split()[1:], values.split()[1:]))
+            return int(counters.get("ListenOverflows", 0))
+    return 0
+
+
+def attempt(results: Results, what: str, command: list, timeout: float) -> str | None:
+    """Runs one measurement; a failed run is noted (and shown in the table), not fatal."""
+    try:
+        return run(command, what, timeout)
+    except Failure as failure:
+        say(str(failure))
+        results.failures.append(str(failure))
+        return None
+
+
+# ---------------------------------------------------------------- the table
+
+
+def median(values: list | None) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def secs(value: float | None) -> str:
+    if value is None:
+        return "failed"
+    return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
+
+
+def ratio(top: float | None, bottom: float | None) -> str:
+    if top is None or bottom is None or bottom == 0:
+        return "-"
+    value = top / bottom
+    if value < 10:
+        return f"{value:.2f}"
+    return f"{value:.1f}" if value < 100 else f"{value:,.0f}"
+
+
+def table(plan: Plan, results: Results, machine: list) -> str:
+    t, b = results.times, results.bytes_each
+    runs = "one run" if plan.runs == 1 else f"medians of {plan.runs} runs"
+    lines = [BEGIN]
+    if plan.smoke:
+        lines += [
+            "",
+            "*Smoke run: tiny sizes, debug build, one run. The numbers only show that every "
+            "step works.*",
+        ]
+    lines += [
+        "",
+        f"Seconds, {runs} each, all measured in one run of `compare/compare.py`.",
+        "",
+        "**N tasks, each sleeping 1 s** (`scale_tasks --tasks N` and `scale_tasks.py`)",
+        "",
+        "| tasks | Rust (tokio) | Python (asyncio) | Python / Rust "
+        "| Rust, bytes per task | Python, bytes per task | Python / Rust |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for tasks in plan.tasks:
+        rust_s, python_s = (median(t.get(("scale", tasks, side))) for side in ("Rust", "Python"))
+        rust_b, python_b = (median(b.get(("scale", tasks, side))) for side in ("Rust", "Python"))
+        lines.append(
+            f"| {tasks:,} | {secs(rust_s)} | {secs(python_s)} | {ratio(python_s, rust_s)} "
+            f"| {count(rust_b)} | {count(python_b)} | {ratio(python_b, rust_b)} |"
+        )
+
+    lines += [
+        "",
+        f"**N concurrent GETs of an endpoint that answers after {DELAY:g} s** (client → "
+        f"server; in brackets, the time over the ideal {DELAY:g} s)",
+        "",
+        "| requests | Rust → Rust | aiohttp → Rust | Rust → uvicorn | aiohttp → uvicorn "
+        "| Python / Rust |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    pairings = [("Rust", "Rust"), ("Python", "Rust"), ("Rust", "Python"), ("Python", "Python")]
+    for requests in plan.requests:
+        cells = [median(t.get(("fanout", requests, c, s))) for c, s in pairings]
+        shown = " | ".join(with_ideal(v) for v in cells)
+        lines.append(f"| {requests:,} | {shown} | {ratio(cells[3], cells[0])} |")
+    if plan.default_limit:
+        requests = max(plan.requests)
+        once = median(t.get(("fanout-limit", requests, "Python", "Rust")))
+        lines.append(
+            f"| {requests:,} with aiohttp's default limit of 100 connections, one run "
+            f"| | {with_ideal(once)} | | | |"
+        )
+    lines += [
+        "",
+        "Rust = `fanout_bench --url URL --requests N` as the client, `web --port P` as the "
+        "server (one thread); aiohttp = `fanout_client.py` (no connection limit); uvicorn = "
+        "FastAPI's `service.py` (one process). Python / Rust compares the all-Python pairing "
+        "with the all-Rust one. During these runs the kernel dropped "
+        f"{results.overflows:,} connection(s) from a full listen queue "
+        "(`ListenOverflows` in `/proc/net/netstat`); each one makes a client retry a "
+        "second later.",
+        "",
+        f"**The CPU-bound half of test9**: {WORKERS} jobs of `sum(i * i for i in range(n))` "
+        "at once "
+        "(`test9 --sleep 0 --n N`, rayon threads, against `cpu_part.py`, a process pool)",
+        "",
+        f"| n | Rust ({WORKERS} threads) | Python ({WORKERS} processes) | Python / Rust |",
+        "|---:|---:|---:|---:|",
+    ]
+    rust_s, python_s = (median(t.get(("cpu", plan.n, side))) for side in ("Rust", "Python"))
+    lines.append(f"| {plan.n:,} | {secs(rust_s)} | {secs(python_s)} | {ratio(python_s, rust_s)} |")
+
+    if results.failures:
+        lines += ["", f"**{len(results.failures)} run(s) failed** (a failed cell has no run "
+                  "that succeeded; the others are medians of the runs that did):", ""]
+        lines += [f"- {failure}" for failure in results.failures]
+    lines += ["", "The machine:", ""] + [f"- {item}" for item in machine] + ["", END]
+    return "\n".join(lines) + "\n"
+
+
+def with_ideal(value: float | None) -> str:
+    """A fan-out time and, in brackets, how many times the ideal it took."""
+    return secs(value) if value is None else f"{secs(value)} ({ratio(value, DELAY)})"
+
+
+def count(value: float | None) -> str:
+    return "failed" if value is None else f"{round(value):,}"
+
+
+def describe_machine(plan: Plan, python: Path) -> list:
+    def first(path: str, prefix: str) -> str:
+        try:
+            with open(path, encoding="utf-8") as text:
+                for line in text:
+                    if line.startswith(prefix):
+                        return line.split(":", 1)[1].strip()
+        except OSError:
+            pass
+        return "unknown"
+
+    def output_of(command: list) -> str:
+        try:
+            return run(command, command[0], 60).strip()
+        except Failure:
+            return "unknown"
+
+    memory = first("/proc/meminfo", "MemTotal")
+    memory = f"{int(memory.split()[0]) * 1024 / 1e9:.1f} GB" if memory != "unknown" else memory
+    try:
+        somaxconn = Path("/proc/sys/net/core/somaxconn").read_text().strip()
+    except OSError:
+        somaxconn = "unknown"
+    build = "debug build" if plan.smoke or "debug" in plan.bin_dir.parts else "release build"
+    packages = output_of([python, "-c", PACKAGE_VERSIONS])
+    return [
+        f"CPU: {first('/proc/cpuinfo', 'model name')}, {os.cpu_count()} cores",
+        f"RAM: {memory}",
+        f"kernel: {platform.system()} {platform.release()}, net.core.somaxconn = {somaxconn}",
+        f"Rust: {output_of(['rustc', '--version'])}, {build}",
+        f"Python: {output_of([python, '-c', 'import platform; print(platform.python_version())'])}"
+        f", {packages}",
+        f"date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+    ]
+
+
+PACKAGE_VERSIONS = """
+from importlib import metadata
+print(", ".join(f"{name} {metadata.version(name)}" for name in ("aiohttp", "fastapi", "uvicorn")))
+"""
+
+
+def write_table(path: Path, text: str) -> None:
+    """Replaces what lies between the markers of `path`, or writes a new file."""
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+        if BEGIN in old and END in old:
+            head, rest = old.split(BEGIN, 1)
+            tail = rest.split(END, 1)[1]
+            text = head + text.rstrip("\n") + tail
+        elif path == DOC:
+            raise Failure(f"{path} lacks the markers {BEGIN} and {END}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def sizes(text: str) -> list:
+    try:
+        values = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected numbers like 100,1000") from None
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: every size must be at least 1")
+    return values
+
+
+def parse_args() -> Plan:
+    parser = argparse.ArgumentParser(
+        description="Runs the Rust examples and their Python twins; writes the table.",
+    )
+    parser.add_argument("--smoke", action="store_true",
+                        help="tiny sizes, one run, the debug binaries, no build; "
+                        "never touches docs/")
+    parser.add_argument("--runs", type=int, help="runs per figure (5; 1 with --smoke)")
+    parser.add_argument("--tasks", type=sizes,
+                        help="task counts for the scale demo (10000,100000,1000000)")
+    parser.add_argument("--requests", type=sizes,
+                        help="request counts for the fan-out (100,1000,5000)")
+    parser.add_argument("--n", type=int, help="range of each CPU job (10**7)")
+    parser.add_argument("--no-default-limit", action="store_true",
+                        help="skip the run with aiohttp's default limit of 100 connections")
+    parser.add_argument("--bin-dir", type=Path,
+                        help="take the Rust examples from this folder, build nothing")
+    parser.add_argument("--out", type=Path,
+                        help="write the table here instead of docs/rust-vs-python.md")
+    args = parser.parse_args()
+    if args.runs is not None and args.runs < 1:
+        parser.error("--runs must be at least 1")
+    if args.n is not None and args.n < 1:
+        parser.error("--n must be at least 1")
+    smoke = args.smoke
+    bin_dir = args.bin_dir or (ROOT / "target" / "debug" / "examples" if smoke else None)
+    return Plan(
+        runs=args.runs or (1 if smoke else 5),
+        tasks=args.tasks or ([1000] if smoke else [10_000, 100_000, 1_000_000]),
+        requests=args.requests or ([10] if smoke else [100, 1000, 5000]),
+        n=args.n or (10**5 if smoke else 10**7),
+        default_limit=not args.no_default_limit,
+        bin_dir=bin_dir.resolve() if bin_dir else None,
+        build=bin_dir is None,
+        smoke=smoke,
+        out=args.out.resolve() if args.out else (None if smoke else DOC),
+    )
+
+
+def stop_on_sigterm(*_) -> None:
+    say("compare.py: stopped by SIGTERM")
+    sys.exit(143)
+
+
+def main() -> int:
+    plan = parse_args()
+    # SIGTERM becomes SystemExit, so the servers' finally blocks run as they do for Ctrl-C.
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
+    started = time.monotonic()
+    try:
+        python = ensure_venv()
+        if plan.build:
+            plan.bin_dir = build_release()
+        check_binaries(plan.bin_dir)
+        results = Results()
+        measure(plan, python, results)
+        text = table(plan, results, describe_machine(plan, python))
+        print(text, end="")
+        if plan.out is not None:
+            write_table(plan.out, text)
+            say(f"wrote the table to {plan.out}")
+    except Failure as failure:
+        say(f"compare.py: {failure}")
+        return 1
+    except KeyboardInterrupt:
+        say("compare.py: interrupted")
+        return 130
+    minutes, seconds = divmod(round(time.monotonic() - started), 60)
+    say(f"done in {minutes} min {seconds} s")
+    if results.failures:
+        say(f"compare.py: {len(results.failures)} run(s) failed; see the list under the table")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
