@@ -81,10 +81,27 @@ impl<F: Future> Future for Timed<F> {
 /// `delay(2)` for a call printed as `delay with args (2,)`: the tuple's trailing comma is
 /// Python's way of writing a one-element tuple, not part of the call.
 fn call_label(name: &str, args: &str) -> String {
-    format!("{name}{}", args.replace(",)", ")"))
+    match args.strip_suffix(",)") {
+        Some(start) => format!("{name}{start})"),
+        None => format!("{name}{args}"),
+    }
 }
 
 fn print_finished(name: &str, started: Instant) {
     let seconds = started.elapsed().as_secs_f64();
     println!("finished {name} in {seconds:.4} second(s)");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::call_label;
+
+    #[test]
+    fn a_call_is_labelled_without_the_one_element_tuple_comma() {
+        assert_eq!(call_label("delay", "(2,)"), "delay(2)");
+        assert_eq!(call_label("main", "()"), "main()");
+        assert_eq!(call_label("add", "(1, 2)"), "add(1, 2)");
+        // Only the tuple's own trailing comma goes, not one inside an argument.
+        assert_eq!(call_label("say", "(\"a,)\", 1)"), "say(\"a,)\", 1)");
+    }
 }

@@ -26,8 +26,9 @@
 //!
 //! Under the tests' paused clock the figure is exact, which is what lets `tests/timelines.rs`
 //! keep the figures in `docs/` from going stale. On that clock CPU-bound work takes no time, so
-//! [`crate::workload::count`] charges its steps to the timeline at a fixed rate instead (see
-//! [`charge`]). With the variable unset nothing is recorded and the output is the article's.
+//! [`crate::workload::count`] charges its steps to the timeline at a fixed rate instead, and
+//! only there: on a `current_thread` runtime's own thread, where blocking holds up every task.
+//! With the variable unset nothing is recorded and the output is the article's.
 
 mod record;
 mod render;
