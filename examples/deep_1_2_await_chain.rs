@@ -3,7 +3,7 @@
 //! The Rust twin of the article's `say_hello`, `say_world` and `say_helloworld`, where the
 //! third awaits the other two and adds their results. Section 1.2 ends by asking how the entry
 //! point `say_helloworld()` itself gets run; here `#[util::main]` (asyncio.run) does it, and
-//! section 2.1 (`deep_2_1_run_until_complete`) shows the runtime calls behind it.
+//! sections 2.1.4 and 2.2 (`deep_2_1_4_run_and_stop`) shows the runtime calls behind it.
 //!
 //! Run with:
 //! ```text

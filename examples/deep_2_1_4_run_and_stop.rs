@@ -83,11 +83,11 @@ impl Drop for DropGuard {
     }
 }
 
+#[util::plain_main]
 fn main() -> Result<(), BoxError> {
-    // `new_event_loop()`. The paused clock is the test hook `#[util::main]` would set up.
+    // `new_event_loop()`.
     let rt = Builder::new_current_thread()
         .enable_all()
-        .start_paused(util::runtime::paused_clock_requested())
         .build()?;
 
     println!("-- run_until_complete --");

@@ -89,6 +89,7 @@ fn caught(f: impl FnOnce() -> String) -> String {
 
 async fn say_nothing() {}
 
+#[util::plain_main]
 fn main() {
     match run(say_helloworld()) {
         Some(result) => println!("{result}"),

@@ -17,16 +17,18 @@
 //! ```
 //!
 //! Where Rust differs:
-//! - `tokio::join!` is gather for a fixed number of futures (a tuple of outputs, in argument
-//!   order); `futures::future::join_all` is gather over a `Vec`. Both poll the futures inside
-//!   the current task instead of spawning them.
-//! - Both always wait for everything and hand back every output, so with outputs that are
-//!   `Result`s they *are* `return_exceptions=True`. For the default, raising behaviour, see
-//!   `deep_4_2_3_gather_raises`.
+//! - `gather` wraps each coroutine in a task; here each is `tokio::spawn`ed, and awaiting the
+//!   `JoinHandle`s in argument order gives the results in that order. `tokio::join!` (a fixed
+//!   number of futures) and `futures::future::join_all` (a `Vec`) would gather the futures
+//!   themselves, polled inside the current task: same results, same 2 s, no tasks.
+//! - Awaiting every handle always waits for everything and hands back every output, so with
+//!   outputs that are `Result`s this *is* `return_exceptions=True`. For the default, raising
+//!   behaviour, see `deep_4_2_3_gather_raises`.
 
 use std::time::Duration;
 
-use futures::future::{BoxFuture, join_all};
+use futures::future::join_all;
+use tokio::task::spawn;
 use tokio::time::sleep;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -50,16 +52,16 @@ async fn might_fail() -> Outcome {
 #[util::main]
 async fn main() -> Result<(), BoxError> {
     // `results = await asyncio.gather(say_hello(), say_world())`
-    let (hello, world) = tokio::join!(say_hello(), say_world());
-    println!("gather: {:?}", [hello?, world?]);
+    let (hello, world) = tokio::join!(spawn(say_hello()), spawn(say_world()));
+    println!("gather: {:?}", [hello??, world??]);
 
     // `await asyncio.gather(say_hello(), might_fail(), say_world(), return_exceptions=True)`
-    let coros: Vec<BoxFuture<'static, Outcome>> = vec![
-        Box::pin(say_hello()),
-        Box::pin(might_fail()),
-        Box::pin(say_world()),
-    ];
-    let results = join_all(coros).await;
+    let tasks = vec![spawn(say_hello()), spawn(might_fail()), spawn(say_world())];
+    // A `JoinError` (a panicked task) is not one of the results: it ends the program.
+    let results = join_all(tasks)
+        .await
+        .into_iter()
+        .collect::<Result<Vec<Outcome>, _>>()?;
     println!("gather(return_exceptions=True): {results:?}");
     Ok(())
 }

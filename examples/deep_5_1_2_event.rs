@@ -28,8 +28,8 @@
 //! ```
 //!
 //! Where Rust differs: tokio has no event with `clear()`, so this uses
-//! `asyncio_blocks::Event` (a `watch` channel underneath; see its docs for why `Notify` and a
-//! bare `watch<bool>` are not enough). `tokio::sync::Notify` is the type people reach for and it
+//! `asyncio_blocks::Event` (a one-shot channel per waiter underneath; see its docs for why
+//! `Notify` and a bare `watch<bool>` are not enough). `tokio::sync::Notify` is the type people reach for and it
 //! is not an event: it has no flag to read or clear. For a flag that is only ever set once,
 //! `tokio_util::sync::CancellationToken` is the ready-made choice.
 

@@ -25,6 +25,7 @@
 //! - No pickling: the two sides agree on a format (serde_json) and the parent checks what comes
 //!   back, as it would for any program it does not control.
 
+use clap::Parser;
 use std::process::Stdio;
 
 use tokio::io::AsyncWriteExt;
@@ -71,8 +72,17 @@ async fn parent() -> Result<(), BoxError> {
     Ok(())
 }
 
+/// Section 7.3: CPU work in a real child process, JSON over its stdin and stdout
+#[derive(Parser)]
+struct Args {
+    /// Run as the child: read numbers as JSON on stdin, write the results on stdout
+    #[arg(long, hide = true)]
+    child: bool,
+}
+
+#[util::plain_main]
 fn main() -> Result<(), BoxError> {
-    if std::env::args().nth(1).as_deref() == Some("--child") {
+    if Args::parse().child {
         // The child needs no runtime: it is a plain synchronous program.
         return child();
     }

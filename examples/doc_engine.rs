@@ -30,27 +30,19 @@
 
 use std::io::IsTerminal;
 
+use clap::Parser;
 use doc_engine::{Settings, serve};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-fn port_from_args() -> Result<u16, BoxError> {
-    let mut args = std::env::args().skip(1);
-    let mut port = 8765;
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--port" => {
-                let value = args.next().ok_or("--port needs a value")?;
-                port = value
-                    .parse()
-                    .map_err(|e| format!("bad port {value:?}: {e}"))?;
-            }
-            other => return Err(format!("unknown argument {other:?} (try --port P)").into()),
-        }
-    }
-    Ok(port)
+/// The document engine the WebSocket inspector talks to
+#[derive(Parser)]
+struct Args {
+    /// The port to listen on, on 127.0.0.1 (0: any free port; the first line says which)
+    #[arg(long, default_value_t = 8765)]
+    port: u16,
 }
 
 #[util::main]
@@ -60,7 +52,9 @@ async fn main() -> Result<(), BoxError> {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         .init();
-    let port = port_from_args()?;
+    let Args { port } = Args::parse();
+    // Each client is a file descriptor: allow as many as the system lets us.
+    util::raise_open_file_limit();
     let listener = TcpListener::bind(("127.0.0.1", port))
         .await
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;

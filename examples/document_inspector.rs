@@ -51,6 +51,7 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
+use clap::Parser;
 use doc_engine::{BackgroundEngine, Settings};
 use doc_inspector::DocumentInspector;
 use tracing_subscriber::EnvFilter;
@@ -59,40 +60,28 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 const TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The article's document inspector, against an in-process document engine unless --url is given
+#[derive(Parser)]
 struct Args {
+    /// A running engine to talk to (`ws://HOST:PORT`, e.g. our `doc_engine` example)
+    #[arg(long, value_name = "URL")]
     url: Option<String>,
+    /// A document to inspect; repeat it for several (default: sales, deck, raw, missing)
+    #[arg(long = "doc", value_name = "ID")]
     docs: Vec<String>,
 }
 
-fn parse_args() -> Result<Args, BoxError> {
-    let mut parsed = Args {
-        url: None,
-        docs: Vec::new(),
-    };
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
-        match arg.as_str() {
-            "--url" => parsed.url = Some(value()?),
-            "--doc" => parsed.docs.push(value()?),
-            other => return Err(format!("unknown argument {other:?} (try --url, --doc)").into()),
-        }
-    }
-    if parsed.docs.is_empty() {
-        parsed.docs = ["sales", "deck", "raw", "missing"]
-            .map(String::from)
-            .to_vec();
-    }
-    Ok(parsed)
-}
-
+#[util::plain_main]
 fn main() -> Result<(), BoxError> {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         .init();
-    let args = parse_args()?;
+    let mut args = Args::parse();
+    if args.docs.is_empty() {
+        args.docs = ["sales", "deck", "raw", "missing"].map(String::from).to_vec();
+    }
     // Kept alive until the end of `main`: dropping it stops the engine.
     let mut embedded = None;
     let url = match args.url {

@@ -27,6 +27,7 @@
 
 use tokio::sync::oneshot;
 
+#[util::plain_main]
 fn main() -> Result<(), oneshot::error::TryRecvError> {
     let (set_result, mut my_future) = oneshot::channel();
 

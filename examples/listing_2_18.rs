@@ -15,9 +15,9 @@
 //! Expected output:
 //! ```text
 //! starting main with args ()
-//! starting cpu_bound_work with args ()
+//! starting cpu_bound_work with args ([..],)
 //! finished cpu_bound_work in [..] second(s)
-//! starting cpu_bound_work with args ()
+//! starting cpu_bound_work with args ([..],)
 //! finished cpu_bound_work in [..] second(s)
 //! finished main in [..] second(s)
 //! ```
@@ -32,25 +32,35 @@
 //! run in parallel on two workers (given two cores); the cure that works on any runtime is
 //! `spawn_blocking` (`listing_2_19_spawn_blocking`).
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use clap::Parser;
 
-/// How far `cpu_bound_work` counts: the book's 100,000,000 unless the first argument says
-/// otherwise (the tests count less, to stay fast).
-static LOOPS: AtomicU64 = AtomicU64::new(util::workload::BOOK_LOOP_COUNT);
+/// Listing 2.18: two CPU-bound tasks run one after the other
+#[derive(Parser)]
+struct Args {
+    /// How far each count goes (the book's hundred million; count less to see the story sooner)
+    #[arg(default_value_t = 100_000_000)]
+    loops: u64,
+}
+
 
 #[util::async_timed]
-async fn cpu_bound_work() -> u64 {
-    // The book's `for i in range(...)` loop, in util: it counts without ever awaiting.
-    util::workload::count(LOOPS.load(Ordering::Relaxed))
+async fn cpu_bound_work(loops: u64) -> u64 {
+    // The book's `for i in range(100000000)`: it never awaits, so it keeps the thread for the
+    // whole count. `black_box` stops an optimised build from replacing the loop by its result.
+    let mut counter = 0;
+    for _ in 0..loops {
+        counter = std::hint::black_box(counter + 1);
+    }
+    counter
 }
 
 #[util::async_timed]
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    LOOPS.store(util::workload::loop_count()?, Ordering::Relaxed);
+    let Args { loops } = Args::parse();
 
-    let task_one = tokio::spawn(cpu_bound_work());
-    let task_two = tokio::spawn(cpu_bound_work());
+    let task_one = tokio::spawn(cpu_bound_work(loops));
+    let task_two = tokio::spawn(cpu_bound_work(loops));
     task_one.await?;
     task_two.await?;
     Ok(())

@@ -16,8 +16,8 @@
 //! Expected output (4 s):
 //! ```text
 //! starting main with args ()
-//! starting cpu_bound_work with args ()
-//! starting cpu_bound_work with args ()
+//! starting cpu_bound_work with args ([..],)
+//! starting cpu_bound_work with args ([..],)
 //! sleeping for 4 second(s)
 //! finished cpu_bound_work in [..] second(s)
 //! finished cpu_bound_work in [..] second(s)
@@ -34,29 +34,42 @@
 //! `spawn_blocking` returns a `JoinHandle` like `spawn`; awaiting it suspends the async task
 //! without blocking the runtime. Unlike a task, a blocking job cannot be aborted once started.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
+use clap::Parser;
 use tokio::task::JoinError;
 use util::delay;
 
-/// How far the count goes: the book's 100,000,000 unless the first argument says otherwise (the
-/// tests count less, to stay fast).
-static LOOPS: AtomicU64 = AtomicU64::new(util::workload::BOOK_LOOP_COUNT);
+/// Listing 2.19, fixed: the counts run on the blocking pool, beside the delay
+#[derive(Parser)]
+struct Args {
+    /// How far each count goes (the book's hundred million; count less to see the story sooner)
+    #[arg(default_value_t = 100_000_000)]
+    loops: u64,
+}
 
-// New: the async function only waits for the blocking pool; the counting (the book's loop, in
-// util) happens on a thread of its own.
+/// The book's loop: count to `loops` one step at a time. `black_box` keeps
+/// the optimiser from replacing the loop by its result, as it would in a release build.
+fn count(loops: u64) -> u64 {
+    let mut counter = 0;
+    for _ in 0..loops {
+        counter = std::hint::black_box(counter + 1);
+    }
+    counter
+}
+
+// New: the async function only waits for the blocking pool; the counting happens on a thread
+// of its own.
 #[util::async_timed]
-async fn cpu_bound_work() -> Result<u64, JoinError> {
-    tokio::task::spawn_blocking(|| util::workload::count(LOOPS.load(Ordering::Relaxed))).await
+async fn cpu_bound_work(loops: u64) -> Result<u64, JoinError> {
+    tokio::task::spawn_blocking(move || count(loops)).await
 }
 
 #[util::async_timed]
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    LOOPS.store(util::workload::loop_count()?, Ordering::Relaxed);
+    let Args { loops } = Args::parse();
 
-    let task_one = tokio::spawn(cpu_bound_work());
-    let task_two = tokio::spawn(cpu_bound_work());
+    let task_one = tokio::spawn(cpu_bound_work(loops));
+    let task_two = tokio::spawn(cpu_bound_work(loops));
     let delay_task = tokio::spawn(delay(4));
     task_one.await??;
     task_two.await??;

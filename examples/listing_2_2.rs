@@ -43,6 +43,7 @@ fn add_one(number: i32) -> i32 {
     number + 1
 }
 
+#[util::plain_main]
 fn main() {
     let function_result = add_one(1);
     // Nothing of `coroutine_add_one`'s body runs here: the call only packs `1` into a future.

@@ -33,18 +33,61 @@
 //! not. The service runs on a thread of its own here: on the blocked thread it could never
 //! answer, and the program would hang.
 
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpStream;
 use std::sync::OnceLock;
+use std::time::Duration;
 
-use web_service::{Args, Message, blocking};
+use clap::Parser;
+use web_client::ServiceArgs;
+
+/// How long a request may wait for its answer.
+const ANSWER_WITHIN: Duration = Duration::from_secs(10);
 
 /// The URL the listing hard-codes; set once from the command line.
 static URL: OnceLock<String> = OnceLock::new();
 
+/// `requests.get(url).status_code`, the blocking way: `std::net` waits on the socket with the
+/// thread, where `tokio::net` would hand the thread back to the runtime. `Connection: close`
+/// makes the server end the answer by closing, so reading to the end reads the whole answer.
+fn blocking_get_status(url: &str) -> Result<u16, String> {
+    let fail = |why: String| format!("GET {url}: {why}");
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or_else(|| fail("not an http:// URL".into()))?;
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let path = if path.is_empty() { "/" } else { path };
+    let mut stream = TcpStream::connect(host)
+        .map_err(|e| fail(format!("cannot connect (is the server running?): {e}")))?;
+    // A server that accepts and never answers must not hang the program.
+    stream
+        .set_read_timeout(Some(ANSWER_WITHIN))
+        .map_err(|e| fail(e.to_string()))?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    let mut answer = Vec::new();
+    stream
+        .write_all(request.as_bytes())
+        .and_then(|()| stream.read_to_end(&mut answer))
+        .map_err(|e| match e.kind() {
+            ErrorKind::WouldBlock | ErrorKind::TimedOut => {
+                fail(format!("no answer within {} s", ANSWER_WITHIN.as_secs()))
+            }
+            _ => fail(e.to_string()),
+        })?;
+    // `HTTP/1.1 200 OK`: the code is the second word of the first line.
+    let answer = String::from_utf8_lossy(&answer);
+    answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| fail(format!("not an HTTP answer: {:?}", answer.lines().next())))
+}
+
 // WRONG -- don't do this: a blocking call inside an async fn.
 #[util::async_timed]
-async fn get_example_status() -> Result<u16, Message> {
+async fn get_example_status() -> Result<u16, String> {
     let url = URL.get().expect("main sets the URL first");
-    blocking::get_status(url)
+    blocking_get_status(url)
 }
 
 /// The listing's `main`. It is a function of its own so that the time it prints leaves out
@@ -60,11 +103,18 @@ async fn listing_main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> 
     Ok(())
 }
 
+/// Listing 2.20: a blocking HTTP call in each of three tasks runs them one after the other
+#[derive(Parser)]
+struct Args {
+    #[command(flatten)]
+    service: ServiceArgs,
+}
+
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    // The three requests are the listing's: `--workers` would change nothing, so it is refused.
-    let args = Args::from_env_only(&["--url", "--delay", "--stagger"], &[])?;
-    let service = args.service_on_thread()?;
+    let args = Args::parse();
+    // The service gets a thread of its own: this runtime's only thread is about to be blocked.
+    let service = args.service.service_on_thread()?;
     URL.get_or_init(|| service.url("/"));
     listing_main().await
 }

@@ -41,9 +41,16 @@
 //! itself runs on a pool thread (up to 512 by default). A running blocking job cannot be
 //! cancelled: aborting its handle only stops waiting for it.
 
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpStream;
 use std::sync::{LazyLock, OnceLock};
+use std::time::Duration;
 
-use web_service::{Args, Client, ClientError, Message, blocking};
+use clap::Parser;
+use web_client::{Client, ClientError, ServiceArgs};
+
+/// How long a blocking request may wait for its answer.
+const ANSWER_WITHIN: Duration = Duration::from_secs(10);
 
 /// The URL the listing hard-codes; set once from the command line.
 static URL: OnceLock<String> = OnceLock::new();
@@ -71,12 +78,49 @@ async fn with_async_client() -> Result<(), Box<dyn std::error::Error + Send + Sy
     Ok(())
 }
 
+// The blocking GET of listing_2_20, unchanged (each example is a program of its own).
+/// `requests.get(url).status_code`, the blocking way: `std::net` waits on the socket with the
+/// thread, where `tokio::net` would hand the thread back to the runtime. `Connection: close`
+/// makes the server end the answer by closing, so reading to the end reads the whole answer.
+fn blocking_get_status(url: &str) -> Result<u16, String> {
+    let fail = |why: String| format!("GET {url}: {why}");
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or_else(|| fail("not an http:// URL".into()))?;
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let path = if path.is_empty() { "/" } else { path };
+    let mut stream = TcpStream::connect(host)
+        .map_err(|e| fail(format!("cannot connect (is the server running?): {e}")))?;
+    // A server that accepts and never answers must not hang the program.
+    stream
+        .set_read_timeout(Some(ANSWER_WITHIN))
+        .map_err(|e| fail(e.to_string()))?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    let mut answer = Vec::new();
+    stream
+        .write_all(request.as_bytes())
+        .and_then(|()| stream.read_to_end(&mut answer))
+        .map_err(|e| match e.kind() {
+            ErrorKind::WouldBlock | ErrorKind::TimedOut => {
+                fail(format!("no answer within {} s", ANSWER_WITHIN.as_secs()))
+            }
+            _ => fail(e.to_string()),
+        })?;
+    // `HTTP/1.1 200 OK`: the code is the second word of the first line.
+    let answer = String::from_utf8_lossy(&answer);
+    answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| fail(format!("not an HTTP answer: {:?}", answer.lines().next())))
+}
+
 #[util::async_timed]
-async fn get_example_status_blocking() -> Result<u16, Message> {
-    // The blocking call, unchanged from listing_2_20, now on a pool thread.
-    tokio::task::spawn_blocking(|| blocking::get_status(url()))
+async fn get_example_status_blocking() -> Result<u16, String> {
+    // The blocking call, now on a pool thread.
+    tokio::task::spawn_blocking(|| blocking_get_status(url()))
         .await
-        .map_err(|error| Message(format!("the blocking job failed: {error}")))?
+        .map_err(|error| format!("the blocking job failed: {error}"))?
 }
 
 #[util::async_timed]
@@ -90,13 +134,19 @@ async fn with_spawn_blocking() -> Result<(), Box<dyn std::error::Error + Send + 
     Ok(())
 }
 
+/// Listing 2.20, fixed: an async client, or the blocking call on the blocking pool
+#[derive(Parser)]
+struct Args {
+    #[command(flatten)]
+    service: ServiceArgs,
+}
+
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    // The three requests are the listing's: `--workers` would change nothing, so it is refused.
-    let args = Args::from_env_only(&["--url", "--delay", "--stagger"], &[])?;
+    let args = Args::parse();
     // The service gets its own thread: while `spawn_blocking` jobs run, tokio's paused test
     // clock stops moving on this runtime, so a service here could never finish its sleep.
-    let service = args.service_on_thread()?;
+    let service = args.service.service_on_thread()?;
     URL.get_or_init(|| service.url("/"));
     with_async_client().await?;
     with_spawn_blocking().await

@@ -35,6 +35,7 @@ async fn main_coroutine() {
     tokio::time::sleep(Duration::from_secs(1)).await;
 }
 
+#[util::plain_main]
 fn main() -> std::io::Result<()> {
     let runtime = Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(main_coroutine());

@@ -23,6 +23,7 @@ async fn coroutine_add_one(number: i32) -> i32 {
     number + 1
 }
 
+#[util::plain_main]
 fn main() {
     let result = util::run(coroutine_add_one(1));
     println!("{result}");

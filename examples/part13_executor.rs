@@ -28,7 +28,7 @@
 //! - The article nests a second event loop inside the first; tokio refuses to start a runtime
 //!   inside a runtime (it panics), and there is no need: the one runtime runs everything.
 
-use web_service::Args;
+use clap::Parser;
 
 const RUNS: usize = 300;
 
@@ -44,10 +44,17 @@ fn count(run: usize, verbose: bool) -> usize {
     steps
 }
 
+/// Part 13: 300 blocking jobs on the executor, gathered in the order they were submitted
+#[derive(Parser)]
+struct Args {
+    /// Print every step of every job, as the article's program does
+    #[arg(long)]
+    verbose: bool,
+}
+
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::from_env_only(&[], &["--verbose"])?;
-    let verbose = args.flag("--verbose");
+    let Args { verbose } = Args::parse();
 
     let tasks: Vec<_> = (0..RUNS)
         .map(|i| tokio::task::spawn_blocking(move || (i, count(i, verbose))))

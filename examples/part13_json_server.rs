@@ -38,8 +38,8 @@
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use clap::Parser;
 use tokio::net::{TcpListener, TcpStream};
-use web_service::{Args, Message};
 
 /// The article's `connection(reader, writer)` coroutine.
 async fn connection(mut stream: TcpStream) -> std::io::Result<()> {
@@ -82,14 +82,25 @@ async fn serve(listener: TcpListener) -> std::io::Result<()> {
     }
 }
 
+/// Part 13: a JSON responder on raw TCP, HTTP written by hand
+#[derive(Parser)]
+struct Args {
+    /// The address to listen on
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// The port to listen on (0: any free port; the first line says which)
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
+}
+
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::from_env_only(&["--host", "--port"], &[])?;
-    let host: String = args.value("--host")?.unwrap_or_else(|| "127.0.0.1".into());
-    let port: u16 = args.value("--port")?.unwrap_or(8000);
+    let Args { host, port } = Args::parse();
+    // Each client is a file descriptor: allow as many as the system lets us.
+    util::raise_open_file_limit();
     let listener = TcpListener::bind((host.as_str(), port))
         .await
-        .map_err(|error| Message(format!("cannot listen on {host}:{port}: {error}")))?;
+        .map_err(|error| format!("cannot listen on {host}:{port}: {error}"))?;
     println!("Serving on {}", listener.local_addr()?);
 
     tokio::select! {

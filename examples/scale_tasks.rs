@@ -63,23 +63,34 @@
 use std::thread;
 use std::time::{Duration, Instant};
 
+use clap::Parser;
+use util::cli::at_least_one;
 use tokio::task::JoinSet;
 use tokio::time::sleep;
-use web_service::{Args, Message};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 const ONE_SECOND: Duration = Duration::from_secs(1);
 
+/// N tokio tasks (or N OS threads) sleeping 1 s at once: the time it takes and the memory
+/// each one costs
+#[derive(Parser)]
+struct Args {
+    /// How many tokio tasks to start
+    #[arg(long, value_name = "N", conflicts_with = "threads", value_parser = at_least_one)]
+    tasks: Option<usize>,
+    /// Start N OS threads instead of tasks
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
+    threads: Option<usize>,
+}
+
+#[util::plain_main]
 fn main() -> Result<(), BoxError> {
-    let args = Args::from_env_only(&["--tasks", "--threads"], &[])?;
-    match (args.value("--tasks")?, args.value("--threads")?) {
-        (Some(_), Some(_)) => Err(Message("give --tasks N or --threads N, not both".into()).into()),
-        (Some(0), None) => Err(Message("--tasks must be at least 1".into()).into()),
-        (None, Some(0)) => Err(Message("--threads must be at least 1".into()).into()),
-        (Some(n), None) => tasks(n),
-        (None, Some(n)) => threads(n),
-        (None, None) => tasks(100_000),
+    match Args::parse() {
+        Args {
+            threads: Some(n), ..
+        } => threads(n),
+        Args { tasks: n, .. } => tasks(n.unwrap_or(100_000)),
     }
 }
 
@@ -114,7 +125,7 @@ fn threads(n: usize) -> Result<(), BoxError> {
     for i in 0..n {
         let sleeper = thread::Builder::new()
             .spawn(|| thread::sleep(ONE_SECOND))
-            .map_err(|e| Message(format!("cannot start thread {}: {e}", i + 1)))?;
+            .map_err(|e| format!("cannot start thread {}: {e}", i + 1))?;
         sleepers.push(sleeper);
     }
     for sleeper in sleepers {
@@ -145,7 +156,7 @@ fn memory(field: &str) -> Result<u64, BoxError> {
         .lines()
         .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
         .and_then(|value| value.trim().strip_suffix(" kB")?.parse::<u64>().ok())
-        .ok_or_else(|| Message(format!("no {field} in /proc/self/status")))?;
+        .ok_or_else(|| format!("no {field} in /proc/self/status"))?;
     Ok(kilobytes * 1024)
 }
 
@@ -158,21 +169,21 @@ fn check_room_for_threads(n: usize) -> Result<(), BoxError> {
     let limit: usize = read_proc("/proc/sys/vm/max_map_count")?
         .trim()
         .parse()
-        .map_err(|e| Message(format!("vm.max_map_count: {e}")))?;
+        .map_err(|e| format!("vm.max_map_count: {e}"))?;
     let in_use = read_proc("/proc/self/maps")?.lines().count();
     // Some room for the allocator's own mappings as the threads start.
     let room = limit.saturating_sub(in_use + 100) / MAPPINGS_PER_THREAD;
     if n > room {
-        return Err(Message(format!(
+        return Err(format!(
             "--threads {n}: this system allows about {room} more threads \
              (vm.max_map_count = {limit}, {MAPPINGS_PER_THREAD} mappings per thread)"
-        ))
+        )
         .into());
     }
     Ok(())
 }
 
-fn read_proc(path: &str) -> Result<String, Message> {
+fn read_proc(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path)
-        .map_err(|e| Message(format!("cannot read {path} (this demo needs Linux): {e}")))
+        .map_err(|e| format!("cannot read {path} (this demo needs Linux): {e}"))
 }

@@ -24,8 +24,10 @@
 //! Where Rust differs: `web_service::Client` is the `aiohttp.ClientSession`. It has no
 //! `async with`; its pooled connections close when it is dropped at the end of `main_`.
 
+use clap::Parser;
 use tokio::time::Instant;
-use web_service::{Args, Client, ClientError, PyRepr, TimeDelta};
+use util::py::{PyRepr, TimeDelta};
+use web_client::{Client, ClientError, ServiceArgs, Workers};
 
 /// The script's `main(workers, url)` (Rust's `main` is the program's entry point).
 async fn main_(workers: usize, url: &str) -> Result<(), ClientError> {
@@ -38,12 +40,21 @@ async fn main_(workers: usize, url: &str) -> Result<(), ClientError> {
     Ok(())
 }
 
+/// test1.py: three GETs awaited one after the other (3 s), against the guide's test web service
+#[derive(Parser)]
+struct Args {
+    #[command(flatten)]
+    service: ServiceArgs,
+    #[command(flatten)]
+    workers: Workers,
+}
+
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::from_env(&[], &[])?;
-    let service = args.service().await?;
+    let args = Args::parse();
+    let service = args.service.service()?;
     let start = Instant::now();
-    main_(args.workers()?, &service.url("/")).await?;
+    main_(args.workers.workers, &service.url("/")).await?;
     println!("耗时: {}", TimeDelta(start.elapsed()));
     Ok(())
 }

@@ -29,10 +29,12 @@
 //! Where Rust differs: `tokio::spawn` is `asyncio.ensure_future`, and dropping its `JoinHandle`
 //! detaches the task (it keeps running). Python may garbage-collect a task nobody references.
 
+use clap::Parser;
 use std::time::Duration;
 
 use tokio::time::Instant;
-use web_service::{Args, Client, ClientError, PyRepr, TimeDelta};
+use util::py::{PyRepr, TimeDelta};
+use web_client::{Client, ClientError, ServiceArgs, Workers};
 
 async fn run(sess: Client, url: String) -> Result<(), ClientError> {
     let body = sess.get_json(&url).await?;
@@ -60,12 +62,24 @@ async fn main_(workers: usize, url: &str, keep_alive: bool) {
     }
 }
 
+/// test2.py: fire-and-forget tasks, kept alive by a 1.1 s sleep, against the guide's test web service
+#[derive(Parser)]
+struct Args {
+    #[command(flatten)]
+    service: ServiceArgs,
+    #[command(flatten)]
+    workers: Workers,
+    /// Do not sleep 1.1 s at the end: the tasks are dropped before they answer
+    #[arg(long)]
+    no_sleep: bool,
+}
+
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::from_env(&[], &["--no-sleep"])?;
-    let service = args.service().await?;
+    let args = Args::parse();
+    let service = args.service.service()?;
     let start = Instant::now();
-    main_(args.workers()?, &service.url("/"), !args.flag("--no-sleep")).await;
+    main_(args.workers.workers, &service.url("/"), !args.no_sleep).await;
     println!("耗时: {}", TimeDelta(start.elapsed()));
     Ok(())
 }

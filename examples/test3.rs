@@ -18,6 +18,7 @@
 //! done [Id([..]), Id([..]), Id([..])], pending 0
 //! 耗时: 0:00:01
 //! ```
+//! On a real run the last line carries microseconds, like Python's: `耗时: 0:00:01.003871`.
 //!
 //! Where Rust differs: a `JoinSet` holds the tasks. `join_next` hands back each task as it
 //! finishes (with its id and result), which is `asyncio.wait(..., ALL_COMPLETED)` when looped
@@ -25,9 +26,11 @@
 //! finished tasks and how many are left. One more difference: dropping a `JoinSet` aborts the
 //! tasks still in it, whereas `asyncio.wait` leaves pending tasks running.
 
+use clap::Parser;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
-use web_service::{Args, Client, ClientError, PyRepr, TimeDelta};
+use util::py::{PyRepr, TimeDelta};
+use web_client::{Client, ClientError, ServiceArgs, Workers};
 
 async fn run(sess: Client, url: String) -> Result<(), ClientError> {
     let body = sess.get_json(&url).await?;
@@ -54,12 +57,21 @@ async fn main_(workers: usize, url: &str) -> Result<(), Box<dyn std::error::Erro
     Ok(())
 }
 
+/// test3.py: asyncio.wait over the requests' tasks (1 s), against the guide's test web service
+#[derive(Parser)]
+struct Args {
+    #[command(flatten)]
+    service: ServiceArgs,
+    #[command(flatten)]
+    workers: Workers,
+}
+
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::from_env(&[], &[])?;
-    let service = args.service().await?;
+    let args = Args::parse();
+    let service = args.service.service()?;
     let start = Instant::now();
-    main_(args.workers()?, &service.url("/")).await?;
+    main_(args.workers.workers, &service.url("/")).await?;
     println!("耗时: {}", TimeDelta(start.elapsed()));
     Ok(())
 }

@@ -42,12 +42,14 @@
 //! - `tokio::task::yield_now()` is `asyncio.sleep(0)`: it lets the woken waiters run before
 //!   `main` returns (and the runtime, shutting down, drops whatever has not finished).
 
+use clap::Parser;
 use std::sync::LazyLock;
 
 use asyncio_blocks::Event;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
-use web_service::{Args, Client, Message, PyRepr, TimeDelta};
+use util::py::{PyRepr, TimeDelta};
+use web_client::{Client, ServiceArgs, Workers};
 
 static BIG_EVENT: LazyLock<Event> = LazyLock::new(Event::new);
 static SMALL_EVENT: LazyLock<Event> = LazyLock::new(Event::new);
@@ -69,7 +71,7 @@ async fn run(sess: Client, url: String) -> Result<f64, Box<dyn std::error::Error
     // so must we, rather than pick an event for it.
     let data = ret["msg"]
         .as_f64()
-        .ok_or_else(|| Message(format!("GET {url}: \"msg\" is not a number in {ret}")))?;
+        .ok_or_else(|| format!("GET {url}: \"msg\" is not a number in {ret}"))?;
     if data > 0.5 {
         BIG_EVENT.set();
     } else {
@@ -104,12 +106,21 @@ async fn main_(workers: usize, url: &str) -> Result<(), Box<dyn std::error::Erro
     Ok(())
 }
 
+/// test6.py: two events, each set by an answer, wake their waiters, against the guide's test web service
+#[derive(Parser)]
+struct Args {
+    #[command(flatten)]
+    service: ServiceArgs,
+    #[command(flatten)]
+    workers: Workers,
+}
+
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::from_env(&[], &[])?;
-    let service = args.service().await?;
+    let args = Args::parse();
+    let service = args.service.service()?;
     let start = Instant::now();
-    main_(args.workers()?, &service.url("/random")).await?;
+    main_(args.workers.workers, &service.url("/random")).await?;
     println!("耗时: {}", TimeDelta(start.elapsed()));
     Ok(())
 }

@@ -37,12 +37,14 @@
 //! is forgotten when nobody waits (tokio's `Notify::notify_one` would keep a wake-up for the
 //! next waiter instead).
 
+use clap::Parser;
 use std::sync::LazyLock;
 
 use asyncio_blocks::Condition;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
-use web_service::{Args, Client, ClientError, PyRepr, TimeDelta};
+use util::py::{PyRepr, TimeDelta};
+use web_client::{Client, ServiceArgs, Workers};
 
 static COND: LazyLock<Condition> = LazyLock::new(Condition::default);
 
@@ -52,10 +54,13 @@ async fn waiter(id: usize) {
     println!("{} waiter[{id}]等待完成", util::clock::now());
 }
 
-async fn run(sess: Client, url: String) -> Result<f64, ClientError> {
+async fn run(sess: Client, url: String) -> Result<f64, Box<dyn std::error::Error + Send + Sync>> {
     let ret = sess.get_json(&url).await?;
     println!("响应内容 {}", PyRepr(&ret));
-    let data = ret["msg"].as_f64().unwrap_or_default();
+    // As in test6: a "msg" that is not a number is an error, as Python's arithmetic on it is.
+    let data = ret["msg"]
+        .as_f64()
+        .ok_or_else(|| format!("GET {url}: \"msg\" is not a number in {ret}"))?;
     COND.lock().await.notify(2); // async with cond: cond.notify(2)
     Ok(data)
 }
@@ -78,12 +83,21 @@ async fn main_(workers: usize, url: &str) -> Result<(), Box<dyn std::error::Erro
     Ok(())
 }
 
+/// test7.py: a condition; each answer wakes two waiters, against the guide's test web service
+#[derive(Parser)]
+struct Args {
+    #[command(flatten)]
+    service: ServiceArgs,
+    #[command(flatten)]
+    workers: Workers,
+}
+
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::from_env(&[], &[])?;
-    let service = args.service().await?;
+    let args = Args::parse();
+    let service = args.service.service()?;
     let start = Instant::now();
-    main_(args.workers()?, &service.url("/random")).await?;
+    main_(args.workers.workers, &service.url("/random")).await?;
     println!("耗时: {}", TimeDelta(start.elapsed()));
     Ok(())
 }

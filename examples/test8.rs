@@ -23,14 +23,16 @@
 //! `_permit` binding lives to the end of `run`, which is the `async with semp:` block. It is
 //! `_permit`, not `_`: `let _ = ...` would drop the permit at once and limit nothing.
 
+use clap::Parser;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
-use web_service::{Args, Client, ClientError, PyRepr, TimeDelta};
+use util::py::{PyRepr, TimeDelta};
+use web_client::{Client, ServiceArgs, Workers};
 
 static SEMP: Semaphore = Semaphore::const_new(2);
 
-async fn run(sess: Client, url: String, id: usize) -> Result<f64, ClientError> {
+async fn run(sess: Client, url: String, id: usize) -> Result<f64, Box<dyn std::error::Error + Send + Sync>> {
     let _permit = SEMP.acquire().await.expect("the semaphore is never closed");
     let ret = sess.get_json(&url).await?;
     println!(
@@ -38,7 +40,10 @@ async fn run(sess: Client, url: String, id: usize) -> Result<f64, ClientError> {
         util::clock::now(),
         PyRepr(&ret)
     );
-    Ok(ret["msg"].as_f64().unwrap_or_default())
+    // As in test6: a "msg" that is not a number is an error, as Python's arithmetic on it is.
+    ret["msg"]
+        .as_f64()
+        .ok_or_else(|| format!("GET {url}: \"msg\" is not a number in {ret}").into())
 }
 
 /// The script's `main(workers, url)`.
@@ -55,12 +60,21 @@ async fn main_(workers: usize, url: &str) -> Result<(), Box<dyn std::error::Erro
     Ok(())
 }
 
+/// test8.py: a semaphore of 2 keeps two requests in flight (2 s), against the guide's test web service
+#[derive(Parser)]
+struct Args {
+    #[command(flatten)]
+    service: ServiceArgs,
+    #[command(flatten)]
+    workers: Workers,
+}
+
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::from_env(&[], &[])?;
-    let service = args.service().await?;
+    let args = Args::parse();
+    let service = args.service.service()?;
     let start = Instant::now();
-    main_(args.workers()?, &service.url("/random")).await?;
+    main_(args.workers.workers, &service.url("/random")).await?;
     println!("耗时: {}", TimeDelta(start.elapsed()));
     Ok(())
 }

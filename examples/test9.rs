@@ -42,8 +42,11 @@
 use std::time::Duration;
 
 use tokio::sync::oneshot;
+use clap::Parser;
 use tokio::time::Instant;
-use web_service::{Args, TimeDelta};
+use util::cli::parse_seconds;
+use util::py::TimeDelta;
+use web_client::Workers;
 
 fn wait_io(id: usize, sleep: Duration) -> String {
     // Simulates blocking I/O, like the script's time.sleep.
@@ -103,13 +106,24 @@ async fn main_(
     Ok(())
 }
 
+/// test9.py: blocking jobs on a thread pool and CPU jobs on a second pool, awaited together
+#[derive(Parser)]
+struct Args {
+    #[command(flatten)]
+    workers: Workers,
+    /// How long each blocking job sleeps
+    #[arg(long, value_name = "SECONDS", default_value = "1", value_parser = parse_seconds)]
+    sleep: Duration,
+    /// The CPU jobs' range: each sums i * i for i below N
+    #[arg(long, default_value_t = 10_u64.pow(7))]
+    n: u64,
+}
+
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::from_env_only(&["--workers", "--sleep", "--n"], &[])?;
-    let sleep = args.seconds("--sleep")?.unwrap_or(Duration::from_secs(1));
-    let n = args.value("--n")?.unwrap_or(10_u64.pow(7));
+    let args = Args::parse();
     let start = Instant::now();
-    main_(args.workers()?, sleep, n).await?;
+    main_(args.workers.workers, args.sleep, args.n).await?;
     println!("耗时: {}", TimeDelta(start.elapsed()));
     Ok(())
 }

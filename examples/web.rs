@@ -34,18 +34,39 @@
 //! `--delay SECONDS` changes the 1 s wait.
 
 use std::net::{Ipv4Addr, SocketAddr};
+use std::time::Duration;
 
-use web_service::{Args, Message};
+use clap::Parser;
+use util::cli::parse_seconds;
+
+/// web.py: the guide's test web service, `GET /` and `GET /random`, each after 1 s
+#[derive(Parser)]
+struct Args {
+    /// The port to listen on, on 127.0.0.1 (0: any free port; the first line says which)
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
+    /// How long `/` and `/random` wait before answering
+    #[arg(long, value_name = "SECONDS", default_value = "1", value_parser = parse_seconds)]
+    delay: Duration,
+    /// The n-th request (from 0) waits n × SECONDS more
+    #[arg(long, value_name = "SECONDS", default_value = "0", value_parser = parse_seconds)]
+    stagger: Duration,
+}
 
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::from_env_only(&["--port", "--delay", "--stagger"], &[])?;
-    let port: u16 = args.value("--port")?.unwrap_or(8000);
-    let config = args.server_config()?;
+    let args = Args::parse();
+    // Each client is a file descriptor: allow as many as the system lets us.
+    util::raise_open_file_limit();
+    let config = web_service::Config {
+        delay: args.delay,
+        stagger: args.stagger,
+        ..web_service::Config::default()
+    };
 
-    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
     let listener = web_service::bind(address)
-        .map_err(|error| Message(format!("cannot listen on {address}: {error}")))?;
+        .map_err(|error| format!("cannot listen on {address}: {error}"))?;
     let address = listener.local_addr()?;
     println!("Running on http://{address} (Press CTRL+C to quit)");
 

@@ -35,10 +35,9 @@
 //! ```
 //!
 //! Where Rust differs:
-//! - `asyncio.Event` becomes a `tokio::sync::watch<bool>` inside the helper: `set()` is
-//!   `send_replace(true)`, `wait()` is `wait_for(|set| *set)`, `clear()` is
-//!   `send_replace(false)`. tokio has no Event type; `Notify` would wake the sender too, but it
-//!   cannot answer `is_set()`.
+//! - `asyncio.Event` is the workspace's `asyncio_blocks::Event` inside the helper, with the
+//!   same `set()`, `clear()`, `is_set()` and `wait()`. tokio has no event that can be cleared;
+//!   `Notify` would wake the sender too, but it cannot answer `is_set()`.
 //! - A channel (`mpsc`) is the more usual Rust answer: the receiver would send each reply to the
 //!   sender, and the queue would be both the buffer and the signal. The article needs more than a
 //!   queue, though: the pending ids decide when the conversation is over, and both tasks read

@@ -39,6 +39,7 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 const TIMEOUT: Duration = Duration::from_secs(5);
 
+#[util::plain_main]
 fn main() -> Result<(), BoxError> {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))

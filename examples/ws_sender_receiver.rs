@@ -35,6 +35,7 @@
 //! - Closing is two steps: send the close frame, then read until the stream ends, which is
 //!   when the engine's answer has arrived (the close handshake).
 
+use clap::Parser;
 use doc_engine::protocol::{GET_WIDGET_PROPERTIES, Request, ServerFrame, WidgetProperties};
 use doc_engine::{Settings, start_local};
 use futures::future::try_join_all;
@@ -52,9 +53,17 @@ const WIDGETS: [&str; 3] = ["w1", "w2", "w3"];
 /// How long a server given with `--url` may take for the whole exchange, close included.
 const LIMIT: Duration = Duration::from_secs(10);
 
+/// The article's sender and receiver on one WebSocket, gathered
+#[derive(Parser)]
+struct Args {
+    /// A running document engine to talk to (`ws://HOST:PORT`) instead of an in-process one
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+}
+
 #[util::main]
 async fn main() -> Result<(), BoxError> {
-    let url = match std::env::args().skip_while(|a| a != "--url").nth(1) {
+    let url = match Args::parse().url {
         Some(url) => url,
         None => start_local(Settings::default()).await?,
     };

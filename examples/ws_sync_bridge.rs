@@ -51,6 +51,7 @@ impl Drop for Leftover {
     }
 }
 
+#[util::plain_main]
 fn main() -> Result<(), BoxError> {
     if tokio::runtime::Handle::try_current().is_err() {
         println!("main: no runtime on this thread");

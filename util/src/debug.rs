@@ -7,19 +7,22 @@
 //! is one call of `Future::poll`, timed on the real clock (`std::time::Instant`: a blocked thread
 //! is about real time, and the paused test clock does not move while a poll runs).
 //!
-//! Which futures are watched: the `main` future of [`crate::run`], every call of an
-//! `#[async_timed]` function, and anything wrapped with [`watch`]. On stable Rust tokio has no
-//! hook that runs around every task's poll (`on_before_task_poll` needs `--cfg tokio_unstable`),
-//! so a plain `tokio::spawn(future)` is watched only if `future` is one of those. tokio-metrics
-//! (`TaskMonitor::with_slow_poll_threshold`) counts slow polls too, but only as numbers to read
-//! later; we want asyncio's log line at the moment it happens.
+//! Which polls are timed: every poll of every task the runtime runs (through tokio's runtime
+//! hooks, see [`crate::hooks`]), plus the `main` future of [`crate::run`], which tokio does not
+//! run as a task. A task is named after the first `#[async_timed]` function (or [`watch`]ed
+//! future) it runs, like `cpu_bound_work`; a task with neither is named after where it was
+//! spawned, `Task-7 at examples/listing_2_19.rs:57`. Without the hooks (a build without
+//! `--cfg tokio_unstable`) only `main`, `#[async_timed]` calls and [`watch`]ed futures are timed.
 //!
 //! When watched futures are nested (a timed call awaited inside `main`), one blocking poll is
 //! reported once, under the outermost name: that is the task whose step was slow.
 
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::future::Future;
+use std::panic::Location;
 use std::pin::Pin;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
@@ -37,11 +40,31 @@ static SLOW_CALLBACK_NANOS: AtomicU64 = AtomicU64::new(DEFAULT_SLOW_CALLBACK.as_
 thread_local! {
     // How many watched polls are running on this thread, one inside the other.
     static DEPTH: Cell<u32> = const { Cell::new(0) };
+    // When the task being polled on this thread started its poll (set by the runtime hooks).
+    static TASK_POLL_STARTED: Cell<Option<Instant>> = const { Cell::new(None) };
+    // A task that ended inside its own poll: tokio runs the end hook before the after-poll
+    // hook, which still needs the task's name.
+    static ENDED_IN_POLL: Cell<bool> = const { Cell::new(false) };
+}
+
+/// What a slow task is called in the log: its first watched name, else where it was spawned.
+struct TaskName {
+    spawned_at: Option<&'static Location<'static>>,
+    watched: Option<&'static str>,
+}
+
+static TASK_NAMES: Mutex<Option<HashMap<tokio::task::Id, TaskName>>> = Mutex::new(None);
+
+fn with_task_names<T>(f: impl FnOnce(&mut HashMap<tokio::task::Id, TaskName>) -> T) -> T {
+    // Plain data: a panic elsewhere while the lock was held leaves nothing half-done.
+    let mut names = TASK_NAMES.lock().unwrap_or_else(|p| p.into_inner());
+    f(names.get_or_insert_with(HashMap::new))
 }
 
 /// Switches debug mode on for the whole process.
 pub fn enable() {
     ENABLED.store(true, Ordering::Relaxed);
+    crate::hooks::warn_if_unavailable("debug mode");
 }
 
 /// Whether debug mode is on.
@@ -101,7 +124,7 @@ impl<F: Future> Future for Watched<F> {
 }
 
 /// Runs one poll, timing it when debug mode is on.
-pub(crate) fn timed_poll<T>(name: &str, poll: impl FnOnce() -> Poll<T>) -> Poll<T> {
+pub(crate) fn timed_poll<T>(name: &'static str, poll: impl FnOnce() -> Poll<T>) -> Poll<T> {
     if !is_enabled() {
         return poll();
     }
@@ -109,6 +132,22 @@ pub(crate) fn timed_poll<T>(name: &str, poll: impl FnOnce() -> Poll<T>) -> Poll<
         depth.set(depth.get() + 1);
         depth.get() == 1
     });
+    let inside_task = if outermost || !crate::hooks::AVAILABLE {
+        None
+    } else {
+        tokio::task::try_id()
+    };
+    if let Some(id) = inside_task {
+        // Inside a task timed by the hooks: the task takes the name of the first watched
+        // future it runs.
+        with_task_names(|names| {
+            let entry = names.entry(id).or_insert(TaskName {
+                spawned_at: None,
+                watched: None,
+            });
+            entry.watched.get_or_insert(name);
+        });
+    }
     // Restores the depth even if the poll panics, so a caught panic cannot silence the thread.
     struct Leave;
     impl Drop for Leave {
@@ -119,14 +158,79 @@ pub(crate) fn timed_poll<T>(name: &str, poll: impl FnOnce() -> Poll<T>) -> Poll<
     let _leave = Leave;
     let started = Instant::now();
     let output = poll();
-    let took = started.elapsed();
-    if outermost && took > slow_callback_duration() {
+    if outermost {
+        report_if_slow(name, started.elapsed());
+    }
+    output
+}
+
+fn report_if_slow(name: impl std::fmt::Display, took: Duration) {
+    if took > slow_callback_duration() {
         tracing::warn!(
             "Executing <Task {name}> took {:.3} seconds",
             took.as_secs_f64()
         );
     }
-    output
+}
+
+// The runtime hooks' side (see `crate::hooks`): a task's poll is the outermost watched poll.
+
+pub(crate) fn task_spawned(id: tokio::task::Id, spawned_at: &'static Location<'static>) {
+    if is_enabled() {
+        with_task_names(|names| {
+            names.entry(id).or_insert(TaskName {
+                spawned_at: None,
+                watched: None,
+            })
+            .spawned_at = Some(spawned_at);
+        });
+    }
+}
+
+pub(crate) fn task_poll_starts() {
+    if is_enabled() {
+        DEPTH.with(|depth| depth.set(depth.get() + 1));
+        TASK_POLL_STARTED.set(Some(Instant::now()));
+    }
+}
+
+pub(crate) fn task_poll_ends(id: tokio::task::Id) {
+    // Taken even if debug mode was switched on during the poll, which then has no start.
+    let Some(started) = TASK_POLL_STARTED.take() else {
+        return;
+    };
+    let took = started.elapsed();
+    DEPTH.with(|depth| depth.set(depth.get().saturating_sub(1)));
+    report_task_if_slow(id, took);
+    if ENDED_IN_POLL.take() {
+        with_task_names(|names| names.remove(&id));
+    }
+}
+
+fn report_task_if_slow(id: tokio::task::Id, took: Duration) {
+    if took > slow_callback_duration() {
+        let name = with_task_names(|names| match names.get(&id) {
+            Some(TaskName {
+                watched: Some(name),
+                ..
+            }) => (*name).to_owned(),
+            Some(TaskName {
+                spawned_at: Some(at),
+                ..
+            }) => format!("Task-{id} at {}:{}", at.file(), at.line()),
+            _ => format!("Task-{id}"),
+        });
+        report_if_slow(name, took);
+    }
+}
+
+pub(crate) fn task_ended(id: tokio::task::Id) {
+    if TASK_POLL_STARTED.get().is_some() {
+        // Ended inside its poll, on this thread: `task_poll_ends` forgets it.
+        ENDED_IN_POLL.set(true);
+    } else if is_enabled() {
+        with_task_names(|names| names.remove(&id));
+    }
 }
 
 #[cfg(test)]

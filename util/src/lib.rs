@@ -10,18 +10,26 @@
 //!   use (a paused clock and an elapsed-time report; see `docs/how-examples-are-checked.md`).
 //! - [`debug`]: asyncio's debug mode, reporting any poll that blocks the thread too long.
 //! - [`clock`]: `datetime.now()` that follows tokio's clock, so transcripts are exact in tests.
+//! - [`cli`]: `--help` and the refusal of arguments for examples that take none.
+//! - [`ServerThread`] and [`raise_open_file_limit`]: what the stand-in servers share.
+//! - [`py`]: printing values as Python prints them (dicts, `timedelta`, `datetime`).
 //! - [`timeline`]: with `ASYNCIO_TIMELINE=1`, a figure of which task ran, slept or waited when.
-//! - [`workload`]: the CPU-bound listings' counting loop, and its size (smaller in tests).
 
+pub mod background;
+pub mod cli;
 pub mod clock;
 pub mod debug;
 mod delay;
+pub mod hooks;
+mod limits;
+pub mod py;
 pub mod runtime;
 pub mod timed;
 pub mod timeline;
-pub mod workload;
 
+pub use background::ServerThread;
 pub use delay::delay;
+pub use limits::raise_open_file_limit;
 pub use runtime::run;
 
 /// Times every call of an `async fn`, like the book's `@async_timed()` decorator.
@@ -63,6 +71,15 @@ pub use util_macros::async_timed;
 /// To time `main` itself, as the book's `@async_timed()` on `main` does, put
 /// `#[util::async_timed]` above `#[util::main]`.
 ///
+/// The command line: a `main` that calls clap's `Args::parse()` handles its own flags. Any
+/// other `main` takes none: `--help` prints the example's `//!` header and exits with 0, and an
+/// argument is refused in one line with exit code 2 (see [`cli`]).
+///
 /// A reader who copies an example into a project without this crate can replace it with
 /// `#[tokio::main(flavor = "current_thread")]`; the program prints the same.
 pub use util_macros::main;
+
+/// What `#[util::main]` does for the command line and for errors, on a plain `fn main()` that
+/// builds its runtime by hand (or needs none): `--help` and the refusal of arguments as in
+/// [`main`], and an `Err` printed as one `Error: ...` line with exit code 1.
+pub use util_macros::plain_main;

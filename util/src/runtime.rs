@@ -26,6 +26,16 @@ pub const CLOCK_ENV_VAR: &str = "ASYNCIO_IN_RUST_CLOCK";
 /// `[util] elapsed S.SSSSSS s` (the runtime's own clock) on stderr.
 pub const REPORT_ENV_VAR: &str = "ASYNCIO_IN_RUST_REPORT";
 
+/// Set by the tests to a number: the seed of whatever an example draws at random (the test web
+/// service's `/random`), so that transcripts are exact.
+pub const SEED_ENV_VAR: &str = "ASYNCIO_IN_RUST_SEED";
+
+/// The seed the tests asked for, if any. Read here, with the other test hooks, so that no
+/// lesson code reads the environment for them.
+pub fn seed_for_tests() -> Option<u64> {
+    std::env::var(SEED_ENV_VAR).ok()?.parse().ok()
+}
+
 /// Whether the tests asked for the paused clock.
 pub fn paused_clock_requested() -> bool {
     std::env::var_os(CLOCK_ENV_VAR).is_some_and(|v| v == "paused")
@@ -85,6 +95,7 @@ impl Options {
             Flavor::MultiThread => Builder::new_multi_thread(),
         };
         builder.enable_all();
+        crate::hooks::install(&mut builder);
         // Only a current_thread runtime can start paused; a multi-thread example runs on the
         // real clock even in tests.
         if self.flavor == Flavor::CurrentThread && paused_clock_requested() {
@@ -97,7 +108,7 @@ impl Options {
             // Timestamps count from the start of the run, like `datetime.now()` in the scripts.
             crate::clock::now();
             if timeline {
-                timeline::start(self.flavor == Flavor::CurrentThread);
+                timeline::start();
             }
             let started = Instant::now();
             let main = debug::watch("main", main);

@@ -130,55 +130,26 @@ pub async fn start_local(settings: Settings) -> std::io::Result<String> {
 #[derive(Debug)]
 pub struct BackgroundEngine {
     url: String,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _thread: util::ServerThread,
 }
 
 impl BackgroundEngine {
     pub fn start(settings: Settings) -> std::io::Result<Self> {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-        let url = format!("ws://{}", listener.local_addr()?);
-        listener.set_nonblocking(true)?; // tokio's listener needs a non-blocking socket
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::Builder::new()
-            .name("doc-engine".into())
-            .spawn(move || {
-                runtime.block_on(async move {
-                    match TcpListener::from_std(listener) {
-                        Ok(listener) => {
-                            serve(listener, settings, async move {
-                                let _ = stopped.await;
-                            })
-                            .await
-                        }
-                        Err(error) => warn!(%error, "cannot serve"),
-                    }
-                });
-            })?;
+        let thread = util::ServerThread::start("doc-engine", move |shutdown| {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+            listener.set_nonblocking(true)?; // tokio's listener needs a non-blocking socket
+            let listener = TcpListener::from_std(listener)?;
+            Ok((listener.local_addr()?, serve(listener, settings, shutdown)))
+        })?;
         Ok(Self {
-            url,
-            stop: Some(stop),
-            thread: Some(thread),
+            url: format!("ws://{}", thread.addr()),
+            _thread: thread,
         })
     }
 
     /// `ws://127.0.0.1:PORT`
     pub fn url(&self) -> &str {
         &self.url
-    }
-}
-
-impl Drop for BackgroundEngine {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 

@@ -4,22 +4,16 @@
 //! (with the method each was sent with), the replies received but not yet acted on, and the
 //! "a new reply arrived" signal, an `asyncio.Event` there.
 //!
-//! The Event becomes a `tokio::sync::watch<bool>`: `set` is `send_replace(true)`, `clear` is
-//! `send_replace(false)`, `wait` is `wait_for(|set| *set)`. tokio's `Notify` would also wake the
-//! sender, but it has no `is_set`, and the tests want to ask "was the signal raised?". The lists
-//! sit behind a `std::sync::Mutex`: it is never held across an `.await`, so the async mutex would
-//! only cost more. The whole helper is shared between the two tasks through an `Arc`.
-//!
-//! Checked before writing it: tokio has no Event type; `event-listener` (smol-rs) wakes
-//! listeners but keeps no "is set" flag; `async-channel` would replace the signal and the reply
-//! list but not the pending ids, which both tasks read. So the helper is hand-written, about 40
-//! lines over tokio's `watch`.
+//! The Event is the workspace's `asyncio_blocks::Event` (`set`, `clear`, `is_set`, `wait`), as
+//! everywhere an asyncio Event is mirrored. The lists sit behind a `std::sync::Mutex`: it is
+//! never held across an `.await`, so the async mutex would only cost more. The whole helper is
+//! shared between the two tasks through an `Arc`.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
 use serde_json::Value;
-use tokio::sync::watch;
+use asyncio_blocks::Event;
 
 /// A reply the receiver has handed over to the sender, which will send the follow-up requests.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,7 +34,7 @@ struct Lists {
 #[derive(Debug)]
 pub struct SendReceiveSyncHelper {
     lists: Mutex<Lists>,
-    new_reply: watch::Sender<bool>,
+    new_reply: Event,
 }
 
 impl Default for SendReceiveSyncHelper {
@@ -53,7 +47,7 @@ impl SendReceiveSyncHelper {
     pub fn new() -> Self {
         Self {
             lists: Mutex::default(),
-            new_reply: watch::Sender::new(false),
+            new_reply: Event::new(),
         }
     }
 
@@ -102,22 +96,20 @@ impl SendReceiveSyncHelper {
 
     /// The receiver's side of the Event: `event.set()`.
     pub fn notify_new_reply(&self) {
-        self.new_reply.send_replace(true);
+        self.new_reply.set();
     }
 
     /// Whether the signal is raised: `event.is_set()`.
     pub fn is_there_reply_notification(&self) -> bool {
-        *self.new_reply.borrow()
+        self.new_reply.is_set()
     }
 
     /// The sender's side: waits until the signal is raised, then lowers it (`await
     /// event.wait(); event.clear()`). Lowering it *before* taking the unhandled replies means a
     /// reply that lands in between raises it again, so it is never missed.
     pub async fn wait_for_replies(&self) {
-        let mut raised = self.new_reply.subscribe();
-        // `wait_for` fails only once the `watch::Sender` is gone, and `self` owns it.
-        let _ = raised.wait_for(|set| *set).await;
-        self.new_reply.send_replace(false);
+        self.new_reply.wait().await;
+        self.new_reply.clear();
     }
 }
 

@@ -10,6 +10,10 @@ use std::time::{Duration, Instant};
 use crate::header::source_path;
 use crate::transcript;
 
+/// The seed of `/random` under the paused clock. The test service's first draws with it (0.98,
+/// 0.38, 0.39) are close to the guide's run (0.99, 0.33, 0.42), so test6 tells the same story.
+pub const PAUSED_CLOCK_SEED: u64 = 18;
+
 /// An example to run: its name, arguments, environment and clock.
 #[derive(Clone, Debug)]
 pub struct Example {
@@ -96,9 +100,13 @@ impl Example {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         if self.paused {
-            command.env("ASYNCIO_IN_RUST_CLOCK", "paused");
+            command
+                .env("ASYNCIO_IN_RUST_CLOCK", "paused")
+                .env("ASYNCIO_IN_RUST_SEED", PAUSED_CLOCK_SEED.to_string());
         } else {
-            command.env_remove("ASYNCIO_IN_RUST_CLOCK");
+            command
+                .env_remove("ASYNCIO_IN_RUST_CLOCK")
+                .env_remove("ASYNCIO_IN_RUST_SEED");
         }
         command.envs(self.envs.iter().map(|(k, v)| (k, v)));
         command

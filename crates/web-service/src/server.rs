@@ -33,8 +33,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
-use tokio::net::{TcpListener, TcpSocket, TcpStream};
-use tokio::runtime::{Handle, RuntimeFlavor};
+use tokio::net::{TcpListener, TcpSocket};
 use tokio::task::JoinSet;
 
 /// How the service behaves. `Config::default()` is the article's service.
@@ -78,149 +77,17 @@ pub const LISTEN_BACKLOG: u32 = 8192;
 /// `TcpListener::bind` asks for a backlog of 128 (the standard library's value): a burst of
 /// 1,000 connects overflows it, and the kernel makes the overflowing clients retry their SYN a
 /// second later (then 3 s later), which shows up as requests that take 2 s or more instead of
-/// 1 s. A `TcpSocket` lets us choose the backlog. This also
-/// raises the open-file limit (see [`raise_fd_limit`]), since each client is a descriptor, and
-/// grows the process's descriptor table to match it (see [`reserve_fd_table`]).
-///
-/// Port 0 (a port the kernel picks, as the in-process servers use) is also marked
-/// `SO_REUSEPORT`, so that [`serve`] on a multi-thread runtime can open a second accept queue
-/// on it; an explicit port such as 8000 is not, so a second server on it still fails with
-/// "address in use".
+/// 1 s. A `TcpSocket` lets us choose the backlog. `SO_REUSEADDR` lets a restarted server bind
+/// while connections of the last one are still in `TIME_WAIT`.
 pub fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
-    if let Some(limit) = raise_fd_limit() {
-        reserve_fd_table(limit);
-    }
     let socket = if addr.is_ipv4() {
         TcpSocket::new_v4()?
     } else {
         TcpSocket::new_v6()?
     };
-    // Restarting the server must not fail because of connections in TIME_WAIT.
     socket.set_reuseaddr(true)?;
-    #[cfg(all(unix, not(target_os = "solaris"), not(target_os = "illumos")))]
-    if addr.port() == 0 {
-        socket.set_reuseport(true)?;
-    }
     socket.bind(addr)?;
     socket.listen(LISTEN_BACKLOG)
-}
-
-/// A second listener on `listener`'s address, if that one was bound with `SO_REUSEPORT`.
-///
-/// Linux caps each accept queue at `net.core.somaxconn` (4096 here). When 5,000 clients
-/// connect at once, one queue overflows in about one run in ten: the kernel drops the extra
-/// SYNs and those clients retry a second later. With two listeners sharing the port the kernel
-/// spreads the connections over two queues (8,192 places). Without `SO_REUSEPORT` on the
-/// first listener the bind fails and we serve on the one listener, as before.
-fn second_listener(listener: &TcpListener) -> Option<TcpListener> {
-    #[cfg(all(unix, not(target_os = "solaris"), not(target_os = "illumos")))]
-    {
-        let addr = listener.local_addr().ok()?;
-        let socket = if addr.is_ipv4() {
-            TcpSocket::new_v4()
-        } else {
-            TcpSocket::new_v6()
-        }
-        .ok()?;
-        socket.set_reuseaddr(true).ok()?;
-        socket.set_reuseport(true).ok()?;
-        socket.bind(addr).ok()?;
-        socket.listen(LISTEN_BACKLOG).ok()
-    }
-    #[cfg(not(all(unix, not(target_os = "solaris"), not(target_os = "illumos"))))]
-    {
-        let _ = listener;
-        None
-    }
-}
-
-/// Grows the process's table of file descriptors to hold `wanted` of them (at most 65,536),
-/// once, now, instead of doubling it again and again while clients pour in.
-///
-/// Linux starts a process with room for 64 descriptors and doubles the table when it is full.
-/// In a process with several threads, each doubling waits for an RCU grace period (a few
-/// milliseconds) while every other thread that opens a socket sleeps. 5,000 connections with
-/// client and server in one process cross eight doublings in the middle of the burst; the
-/// benchmark's wall time drops by 60-80 ms when the table is grown here, before any client
-/// connects. Duplicating a descriptor to a high number and closing it is a portable way
-/// to ask for that (the table never shrinks). Unix only; a no-op elsewhere.
-pub fn reserve_fd_table(wanted: u64) {
-    #[cfg(unix)]
-    {
-        let highest = wanted.clamp(1, 1 << 16) - 1;
-        let highest = libc::c_int::try_from(highest).expect("at most 65,535");
-        // SAFETY: F_DUPFD_CLOEXEC duplicates standard error (if it is open) to the lowest free
-        // descriptor >= `highest`; we close that copy at once and touch nothing else.
-        unsafe {
-            let copy = libc::fcntl(libc::STDERR_FILENO, libc::F_DUPFD_CLOEXEC, highest);
-            if copy >= 0 {
-                libc::close(copy);
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = wanted;
-    }
-}
-
-/// Makes glibc's allocator hand out memory without one system call per page, for a process
-/// whose threads allocate hundreds of megabytes at once. Call it first thing in `main`, before
-/// the runtime starts its threads: it only changes heaps created afterwards.
-///
-/// Each thread that allocates gets its own glibc heap (an "arena"), reserved as 64 MiB of
-/// address space and made usable piece by piece: one `mprotect` call each time the heap grows,
-/// a page or two at a time, with the arena locked meanwhile. 5,000 connections with client and
-/// server in one process allocate about 170 MB in a third of a second: 40,000 `mprotect` calls,
-/// and the other worker waits on the arena lock whenever it frees memory the first one
-/// allocated. `M_TOP_PAD` at 64 MiB makes each new heap usable in one call. Memory is still
-/// only backed when first touched, so the resident size does not change. In the fan-out
-/// benchmark this took 40-60 ms off 5,000 requests, about what replacing the allocator with
-/// mimalloc or jemalloc does, without a dependency. glibc on Linux only; a no-op elsewhere.
-pub fn tune_allocator_for_many_threads() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets a tuning value of glibc's allocator.
-    unsafe {
-        libc::mallopt(libc::M_TOP_PAD, 64 << 20);
-    }
-}
-
-/// Raises the soft `RLIMIT_NOFILE` to the hard limit and returns the new soft limit.
-///
-/// Many Linux distributions start processes with a soft limit of 1024 open files, which a
-/// benchmark of 5,000 connections (10,000 descriptors with client and server in one process)
-/// blows through. Nothing in our dependency tree does this (tokio, hyper and mio leave limits
-/// alone; the `rlimit` and `fdlimit` crates would, but they are two more dependencies for one
-/// system call), so we call `libc` directly. Unix only; elsewhere it returns `None`.
-pub fn raise_fd_limit() -> Option<u64> {
-    #[cfg(unix)]
-    {
-        let mut limit = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        // SAFETY: getrlimit and setrlimit only read or write the struct we pass.
-        unsafe {
-            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
-                return None;
-            }
-            if limit.rlim_cur < limit.rlim_max {
-                let raised = libc::rlimit {
-                    rlim_cur: limit.rlim_max,
-                    rlim_max: limit.rlim_max,
-                };
-                if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
-                    limit = raised;
-                }
-            }
-        }
-        #[allow(clippy::useless_conversion)] // rlim_t is not u64 on every platform
-        Some(u64::from(limit.rlim_cur))
-    }
-    #[cfg(not(unix))]
-    {
-        None
-    }
 }
 
 /// Serves the test web service on `listener` until `shutdown` completes.
@@ -228,10 +95,6 @@ pub fn raise_fd_limit() -> Option<u64> {
 /// Then it stops accepting, lets the requests in flight finish (hyper closes each connection
 /// after its current response), and returns once they are done or [`Config::shutdown_grace`]
 /// has passed, whichever comes first; connections still open then are dropped.
-///
-/// On a multi-thread runtime, a listener from [`bind`] on port 0 gets a twin on the same port,
-/// so that a burst of thousands of connects has two accept queues to fill (see
-/// `second_listener`).
 ///
 /// A broken client (garbage, a disconnect half-way, a stalled request) only ends its own
 /// connection. Errors from `accept` (for example running out of file descriptors) are logged
@@ -248,19 +111,10 @@ pub async fn serve(
     let graceful = GracefulShutdown::new();
     let mut connections = JoinSet::new();
     let mut shutdown = std::pin::pin!(shutdown);
-    // Two queues deliver connections that arrive together in an order of their own. On a
-    // current_thread runtime (the guide's examples, whose transcripts follow the order in
-    // which requests arrive) we keep the one queue; a multi-thread runtime gives no order
-    // anyway.
-    let second = match Handle::current().runtime_flavor() {
-        RuntimeFlavor::CurrentThread => None,
-        _ => second_listener(&listener),
-    };
 
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
-            accepted = accept_on(second.as_ref()) => accepted,
             () = &mut shutdown => break,
         };
         let (stream, peer) = match accepted {
@@ -290,7 +144,6 @@ pub async fn serve(
     }
 
     drop(listener);
-    drop(second);
     if tokio::time::timeout(config.shutdown_grace, graceful.shutdown())
         .await
         .is_err()
@@ -337,14 +190,6 @@ impl State {
             .lock()
             .expect("the RNG lock is never poisoned")
             .random()
-    }
-}
-
-/// Waits on `second` if there is one, forever otherwise.
-async fn accept_on(second: Option<&TcpListener>) -> io::Result<(TcpStream, SocketAddr)> {
-    match second {
-        Some(listener) => listener.accept().await,
-        None => std::future::pending().await,
     }
 }
 
@@ -410,7 +255,7 @@ fn json(status: StatusCode, body: Bytes) -> Response<Full<Bytes>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::Client;
+    use web_client::Client;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::TcpStream;
     use tokio::sync::oneshot;
@@ -687,27 +532,6 @@ mod tests {
     }
 
     #[test]
-    fn the_fd_limit_is_at_least_what_it_was() {
-        let before = raise_fd_limit();
-        assert!(before.is_some());
-        assert_eq!(raise_fd_limit(), before);
-    }
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn the_descriptor_table_is_grown_up_front() {
-        let table_size = || -> u64 {
-            let status = std::fs::read_to_string("/proc/self/status").unwrap();
-            let line = status.lines().find(|l| l.starts_with("FDSize:")).unwrap();
-            line["FDSize:".len()..].trim().parse().unwrap()
-        };
-        // Descriptors at or above the open-file limit cannot be asked for.
-        let wanted = raise_fd_limit().unwrap().min(3000);
-        reserve_fd_table(wanted);
-        assert!(table_size() >= wanted, "FDSize {}", table_size());
-    }
-
-    #[test]
     fn requests_are_routed_by_path_then_method() {
         let request = |method: Method, path: &str| {
             let request = Request::builder().method(method).uri(path).body(());
@@ -719,36 +543,5 @@ mod tests {
         assert_eq!(request(Method::HEAD, "/random"), Route::MethodNotAllowed);
         assert_eq!(request(Method::GET, "/nope"), Route::NotFound);
         assert_eq!(request(Method::POST, "/nope"), Route::NotFound);
-    }
-
-    #[cfg(target_os = "linux")]
-    #[tokio::test]
-    async fn only_a_port_picked_by_the_kernel_gets_a_second_queue() {
-        let picked = bind(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
-        let second = second_listener(&picked).expect("a second listener on the same port");
-        assert_eq!(second.local_addr().unwrap(), picked.local_addr().unwrap());
-        // Both queues lead to the same server: connect until each has accepted one.
-        let (mut first_seen, mut second_seen) = (false, false);
-        let mut clients = Vec::new();
-        while !(first_seen && second_seen) {
-            assert!(
-                clients.len() < 200,
-                "the kernel never used one of the queues"
-            );
-            clients.push(
-                TcpStream::connect(picked.local_addr().unwrap())
-                    .await
-                    .unwrap(),
-            );
-            tokio::select! {
-                accepted = picked.accept() => first_seen |= accepted.is_ok(),
-                accepted = second.accept() => second_seen |= accepted.is_ok(),
-            }
-        }
-
-        // A listener without SO_REUSEPORT (an explicit port, or bound elsewhere) keeps its
-        // port to itself.
-        let exclusive = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        assert!(second_listener(&exclusive).is_none());
     }
 }

@@ -121,14 +121,94 @@ fn main_impl(attr: TokenStream2, function: ItemFn) -> syn::Result<TokenStream2> 
         ReturnType::Type(_, ty) => quote!(#ty),
     };
     sig.output = syn::parse_quote!(-> ::std::process::ExitCode);
+    let command_line = command_line(&block);
     // Naming the body's output type lets `?` inside it infer its error type, as
     // `#[tokio::main]` does.
     Ok(quote! {
         #(#attrs)*
         #vis #sig {
+            #command_line
             let body: ::std::pin::Pin<&mut dyn ::std::future::Future<Output = #output>> =
                 ::std::pin::pin!(async move #block);
             ::util::runtime::MainOutput::exit_code(#builder.run(body))
         }
+    })
+}
+
+/// See `util::plain_main`.
+#[proc_macro_attribute]
+pub fn plain_main(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let function = parse_macro_input!(item as ItemFn);
+    if !attr.is_empty() {
+        return syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "#[util::plain_main] takes no arguments",
+        )
+        .into_compile_error()
+        .into();
+    }
+    let ItemFn {
+        attrs,
+        vis,
+        mut sig,
+        block,
+    } = function;
+    if sig.asyncness.is_some() {
+        return syn::Error::new_spanned(
+            sig.asyncness,
+            "#[util::plain_main] goes on a plain `fn main()`; use #[util::main] for `async fn`",
+        )
+        .into_compile_error()
+        .into();
+    }
+    let output = match &sig.output {
+        ReturnType::Default => quote!(()),
+        ReturnType::Type(_, ty) => quote!(#ty),
+    };
+    sig.output = syn::parse_quote!(-> ::std::process::ExitCode);
+    let command_line = command_line(&block);
+    quote! {
+        #(#attrs)*
+        #vis #sig {
+            #command_line
+            let body = || -> #output #block;
+            ::util::runtime::MainOutput::exit_code(body())
+        }
+    }
+    .into()
+}
+
+/// The command-line check for a `main` that parses no flags of its own: `--help` prints the
+/// example's header, other arguments are refused. A body that calls `X::parse()` (or
+/// `try_parse`, `parse_from`), clap's entry points, handles its command line itself.
+fn command_line(block: &syn::Block) -> TokenStream2 {
+    if calls_a_parser(quote!(#block)) {
+        return TokenStream2::new();
+    }
+    quote! {
+        ::util::cli::no_arguments(::std::include_str!(::std::concat!(
+            ::std::env!("CARGO_MANIFEST_DIR"),
+            "/",
+            ::std::file!()
+        )));
+    }
+}
+
+/// Whether `tokens` hold a path call `Something::parse(`, `::try_parse(` or `::parse_from(`.
+fn calls_a_parser(tokens: TokenStream2) -> bool {
+    use proc_macro2::TokenTree;
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    tokens.iter().enumerate().any(|(i, token)| match token {
+        TokenTree::Group(group) => calls_a_parser(group.stream()),
+        TokenTree::Ident(ident) => {
+            let name = ident.to_string();
+            let after_path = i >= 2
+                && matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == ':')
+                && matches!(&tokens[i - 2], TokenTree::Punct(p) if p.as_char() == ':');
+            let called = matches!(tokens.get(i + 1), Some(TokenTree::Group(g))
+                if g.delimiter() == proc_macro2::Delimiter::Parenthesis);
+            after_path && called && matches!(name.as_str(), "parse" | "try_parse" | "parse_from")
+        }
+        _ => false,
     })
 }

@@ -16,26 +16,31 @@
 //! total 3.000 s
 //! ```
 //!
-//! What is recorded: the `main` future, every [`crate::delay`] (sleeping), every
-//! `#[async_timed]` call, every request of `web_service::Client` (I/O), and any future an
-//! example wraps with [`span`]. Each of them records its polls, which is when its code runs.
-//! A row is a tokio task (or `main`, which is not a task in tokio), named after the first
-//! recorded thing that ran in it. A task that never enters a recorded span has no row: tokio
-//! offers no stable hook around every poll of every task (the same limit as [`crate::debug`]).
-//! Past 40 rows (a benchmark's thousands of requests) the rest are counted, not drawn.
+//! What is recorded: every task the runtime runs, from its spawn to its end, and each of its
+//! polls, which is when its code runs (through tokio's runtime hooks, see [`crate::hooks`]);
+//! the `main` future, which tokio does not run as a task; and what tells a row what it waits
+//! for: every [`crate::delay`] (sleeping), every `#[async_timed]` call, every request of the
+//! guide's HTTP client (I/O), and any future an example wraps with [`span`]. A row is named
+//! after the first named thing that ran in it (`delay(3)`), else after the line that spawned
+//! it (`task, line 42`); a task that only waits on something else is drawn `-`, whatever it
+//! waits for (a raw `tokio::time::sleep` too: tokio says that a task is parked, not on what).
+//! The in-process stand-in servers run [`offstage`]: in the articles they are other
+//! processes, so neither they nor their connections get rows. Past 40 rows (a benchmark's
+//! thousands of requests) the rest are counted, not drawn.
 //!
 //! Under the tests' paused clock the figure is exact, which is what lets `tests/timelines.rs`
-//! keep the figures in `docs/` from going stale. On that clock CPU-bound work takes no time, so
-//! [`crate::workload::count`] charges its steps to the timeline at a fixed rate instead, and
-//! only there: on a `current_thread` runtime's own thread, where blocking holds up every task.
+//! keep the figures in `docs/` from going stale. On that clock CPU-bound work takes no time,
+//! so the figures of CPU-bound listings are drawn from real-clock runs.
 //! With the variable unset nothing is recorded and the output is the article's.
 
 mod record;
 mod render;
 
-pub use record::{Span, span};
+pub use record::{Offstage, Span, offstage, span};
 
-pub(crate) use record::{SpanState, charge, finish, start};
+pub(crate) use record::{
+    SpanState, finish, start, task_ended, task_poll_ends, task_poll_starts, task_spawned,
+};
 
 /// The environment variable that asks for a timeline: `ASYNCIO_TIMELINE=1`.
 pub const ENV_VAR: &str = "ASYNCIO_TIMELINE";

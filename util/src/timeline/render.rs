@@ -101,20 +101,25 @@ fn column_width(total: Duration) -> Duration {
 }
 
 /// The rows in the order their first span started: `main` is always first, as it starts the
-/// rest. A row is named after its first span, except `main`.
+/// rest. A row is named after its first span that is not the whole task (`delay(3)`), else
+/// after the whole task's span (where it was spawned).
 fn rows(spans: &[SpanRecord]) -> Vec<(Row, &str)> {
-    let mut rows: Vec<(Row, &str)> = Vec::new();
+    let mut rows: Vec<(Row, &str, bool)> = Vec::new();
     for span in spans {
-        if !rows.iter().any(|(row, _)| *row == span.row) {
-            let label = match span.row {
-                Row::Main => "main",
-                Row::Task(_) => span.label.as_str(),
-            };
-            rows.push((span.row, label));
+        let named = !span.whole_task;
+        match rows.iter_mut().find(|(row, _, _)| *row == span.row) {
+            Some(entry) => {
+                if named && !entry.2 {
+                    (entry.1, entry.2) = (&span.label, true);
+                }
+            }
+            None => rows.push((span.row, &span.label, named)),
         }
     }
-    rows.sort_by_key(|(row, _)| *row != Row::Main);
-    rows
+    rows.sort_by_key(|(row, _, _)| *row != Row::Main);
+    rows.into_iter()
+        .map(|(row, label, _)| (row, if row == Row::Main { "main" } else { label }))
+        .collect()
 }
 
 /// Marks the columns that `[start, end)` overlaps, or the one column holding `start` when the
@@ -183,6 +188,7 @@ mod tests {
             kind,
             start: at(start),
             end: end.map(at),
+            whole_task: false,
         }
     }
 

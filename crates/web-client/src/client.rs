@@ -182,7 +182,7 @@ fn chain(error: &dyn std::error::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::{Config, bind, serve};
+    use web_service::{Config, bind, serve};
     use std::net::SocketAddr;
 
     async fn server(delay: Duration) -> String {

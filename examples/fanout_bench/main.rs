@@ -23,48 +23,58 @@
 //! the changes below, 1.476 s (and 2.1 s in one run in ten), 1.161 s and 1.034 s. Details and
 //! what each change was worth: `docs/http-guide.md`.
 //!
-//! What it takes on the Rust side (none of it is needed for three requests):
+//! What it takes on the Rust side (none of it is needed for three requests; each knob is in
+//! `tuning.rs` beside this file, with what it was worth):
 //! - The client opens one connection per request in flight: hyper's pool has no limit like
 //!   aiohttp's default of 100, so 5,000 requests are 5,000 connections, plus 5,000 on the
-//!   server side of this process. `web_service::bind` raises the open-file limit, and grows
-//!   the descriptor table to match at once: growing it on the way, in the middle of the burst,
-//!   made every thread wait for the kernel eight times (60-80 ms).
-//! - The listener asks for a backlog of 8,192 (the kernel caps it at `net.core.somaxconn`).
-//!   With `TcpListener::bind`'s 128, a burst of connects overflows the queue and the kernel
-//!   makes the extra clients retry a second later: 1,000 requests took 2.0 to 2.3 s, 5,000 up
-//!   to 5.4 s. Even 4,096 places overflowed in one run in ten at 5,000 (a 2.1 s run), so the
-//!   in-process server on this multi-thread runtime listens twice on its port
-//!   (`SO_REUSEPORT`): two queues, 8,192 places.
-//! - Memory: 10,000 connections touch about 135 MB within a third of a second. The server
-//!   lets go of each request before its 1 s wait and the client reads into 1 KiB buffers
-//!   instead of 8 KiB, and `main` tells glibc's allocator to open its per-thread heaps in one
-//!   step rather than a page at a time (`tune_allocator_for_many_threads`, 40-60 ms). That
-//!   call has to come before the runtime starts its threads, which is why this example builds
-//!   its runtime with `util::runtime::Options` instead of `#[util::main(multi_thread)]`.
+//!   server side of this process. `main` raises the open-file limit and grows the descriptor
+//!   table to match at once.
+//! - The web service asks for a backlog of 8,192 (the kernel caps it at `net.core.somaxconn`,
+//!   4,096 here). Even that overflowed in one run in ten at 5,000, so the in-process server
+//!   listens twice on its port (`SO_REUSEPORT`): two queues, 8,192 places.
+//! - Memory: 10,000 connections touch about 135 MB within a third of a second; `main` tells
+//!   glibc's allocator to open its per-thread heaps in one step. That call has to come before
+//!   the runtime starts its threads, which is why this example builds its runtime with
+//!   `util::runtime::Options` instead of `#[util::main(multi_thread)]`.
 //! - A multi-thread runtime: client and server share both cores. (A Python program would need
 //!   several processes for that.)
 
-use std::time::Duration;
+mod tuning;
 
 use tokio::task::JoinSet;
 use tokio::time::Instant;
-use web_service::{Args, Client, Message};
+use clap::Parser;
+use web_client::{Client, ServiceArgs};
 
-fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    // Before the runtime's threads exist: see the header.
-    web_service::tune_allocator_for_many_threads();
-    util::runtime::Options::new().multi_thread().run(fan_out())
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// N concurrent GETs of the 1-second endpoint through one pooled client
+#[derive(Parser)]
+struct Args {
+    /// How many requests to send at once
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = util::cli::at_least_one)]
+    requests: usize,
+    #[command(flatten)]
+    service: ServiceArgs,
 }
 
-async fn fan_out() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::from_env_only(&["--requests", "--url", "--delay"], &[])?;
-    let requests: usize = args.value("--requests")?.unwrap_or(1000);
-    if requests == 0 {
-        return Err(Message("--requests must be at least 1".into()).into());
-    }
-    let ideal = args.seconds("--delay")?.unwrap_or(Duration::from_secs(1));
-    let service = args.service().await?;
-    let url = service.url("/");
+#[util::plain_main]
+fn main() -> Result<(), BoxError> {
+    let args = Args::parse();
+    // Before the runtime's threads exist: see the header.
+    tuning::open_heaps_in_one_step();
+    let limit = util::raise_open_file_limit();
+    tuning::grow_descriptor_table(limit.unwrap_or(1024));
+    util::runtime::Options::new().multi_thread().run(fan_out(args))
+}
+
+async fn fan_out(args: Args) -> Result<(), BoxError> {
+    let requests = args.requests;
+    let ideal = args.service.config().delay;
+    let url = match args.service.given_url("/") {
+        Some(url) => url,
+        None => tuning::start_service_with_two_queues(args.service.config())?,
+    };
     println!("{requests} concurrent GETs of {url}");
 
     let client = Client::new();
@@ -74,7 +84,7 @@ async fn fan_out() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         let (client, url) = (client.clone(), url.clone());
         in_flight.spawn(async move {
             client.get(&url).await?;
-            Ok::<_, web_service::ClientError>(start.elapsed())
+            Ok::<_, web_client::ClientError>(start.elapsed())
         });
     }
     let mut failures = Vec::new();
@@ -90,10 +100,7 @@ async fn fan_out() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
 
     if let Some(first) = failures.first() {
         let count = failures.len();
-        return Err(Message(format!(
-            "{count} of {requests} requests failed; the first: {first}"
-        ))
-        .into());
+        return Err(format!("{count} of {requests} requests failed; the first: {first}").into());
     }
     println!(
         "all {requests} answered in {:.3} s: {:.3} x the ideal {} s",

@@ -1,5 +1,6 @@
-//! Printing things the way the Python scripts print them, so the outputs can be compared line
-//! by line.
+//! Printing values the way Python prints them, so that an example's output can be compared
+//! with the article's line by line: dicts from JSON ([`PyRepr`]), `timedelta`s ([`TimeDelta`])
+//! and `datetime`s ([`Timestamp`]).
 
 use std::fmt;
 use std::time::Duration;
@@ -15,10 +16,14 @@ impl fmt::Display for PyRepr<'_> {
             Value::Null => f.write_str("None"),
             Value::Bool(true) => f.write_str("True"),
             Value::Bool(false) => f.write_str("False"),
-            Value::Number(n) => match (n.as_i64(), n.as_f64()) {
-                (Some(i), _) => write!(f, "{i}"),
-                (None, Some(x)) => write_float(f, x),
-                (None, None) => write!(f, "{n}"),
+            // Python's integers have no size limit. serde_json keeps every integer of the i64
+            // and u64 ranges exact; a larger one arrives as the nearest f64 (only serde_json's
+            // `arbitrary_precision` would keep its digits), which Python would print as an int.
+            Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                (Some(i), _, _) => write!(f, "{i}"),
+                (None, Some(u), _) => write!(f, "{u}"),
+                (None, None, Some(x)) => write_float(f, x),
+                (None, None, None) => write!(f, "{n}"),
             },
             Value::String(s) => write_str(f, s),
             Value::Array(items) => {
@@ -107,6 +112,68 @@ impl fmt::Display for TimeDelta {
     }
 }
 
+
+/// A point in wall-clock time, printed like Python's `datetime`: `2024-01-01 00:00:01.500000`.
+///
+/// It is printed in UTC. Python's `datetime.now()` prints local time; the two agree on a machine
+/// whose time zone is UTC (ours), and differ by the zone's offset elsewhere. Local time would
+/// need the time-zone database (`jiff` or `chrono-tz`) for a few lines of the guide's output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Timestamp {
+    since_unix_epoch: Duration,
+}
+
+impl Timestamp {
+    /// The time `since_unix_epoch` after 1970-01-01 00:00:00 UTC.
+    pub fn from_unix(since_unix_epoch: Duration) -> Self {
+        Timestamp { since_unix_epoch }
+    }
+}
+
+/// `end - start`, as Python subtracts two datetimes.
+impl std::ops::Sub for Timestamp {
+    type Output = Duration;
+
+    /// # Panics
+    /// If `earlier` is later than `self`.
+    fn sub(self, earlier: Timestamp) -> Duration {
+        self.since_unix_epoch - earlier.since_unix_epoch
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let seconds = self.since_unix_epoch.as_secs();
+        let (year, month, day) = civil_from_days(seconds / 86_400);
+        let in_day = seconds % 86_400;
+        write!(
+            f,
+            "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}.{:06}",
+            in_day / 3600,
+            in_day / 60 % 60,
+            in_day % 60,
+            self.since_unix_epoch.subsec_micros()
+        )
+    }
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's well-known algorithm,
+/// restricted to dates after the epoch).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let day_of_era = z % 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +204,10 @@ mod tests {
             (json!("both'\""), "'both\\'\"'"),
             (json!("tab\tnl\n\u{1}\\"), "'tab\\tnl\\n\\x01\\\\'"),
             (json!("é"), "'é'"),
+            // Past i64::MAX, still an integer for Python.
+            (json!(9_223_372_036_854_775_808_u64), "9223372036854775808"),
+            (json!(u64::MAX), "18446744073709551615"),
+            (json!(i64::MIN), "-9223372036854775808"),
         ];
         for (value, python) in cases {
             assert_eq!(PyRepr(&value).to_string(), python, "{value}");
@@ -151,5 +222,22 @@ mod tests {
             "0:00:01.011840"
         );
         assert_eq!(TimeDelta(Duration::from_secs(3723)).to_string(), "1:02:03");
+    }
+
+    fn at(seconds: u64, micros: u32) -> String {
+        Timestamp::from_unix(Duration::new(seconds, micros * 1000)).to_string()
+    }
+
+    #[test]
+    fn formats_like_python_datetime() {
+        assert_eq!(at(0, 0), "1970-01-01 00:00:00.000000");
+        assert_eq!(
+            at(1_704_067_200, 0),
+            "2024-01-01 00:00:00.000000"
+        );
+        // A leap day, and the last microsecond of a day.
+        assert_eq!(at(951_782_400, 1), "2000-02-29 00:00:00.000001");
+        assert_eq!(at(1_709_251_199, 999_999), "2024-02-29 23:59:59.999999");
+        assert_eq!(at(4_102_444_800, 0), "2100-01-01 00:00:00.000000");
     }
 }
