@@ -86,9 +86,7 @@ impl Drop for DropGuard {
 #[util::plain_main]
 fn main() -> Result<(), BoxError> {
     // `new_event_loop()`.
-    let rt = Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let rt = Builder::new_current_thread().enable_all().build()?;
 
     println!("-- run_until_complete --");
     let retval = rt.block_on(say_helloworld());

@@ -62,9 +62,7 @@ async fn ticker(ticks: Arc<AtomicU32>) {
 #[util::plain_main]
 fn main() -> Result<(), BoxError> {
     // `with asyncio.Runner() as runner:`
-    let runner = Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let runner = Builder::new_current_thread().enable_all().build()?;
 
     println!(
         "runner.run(say_hello()) -> {}",

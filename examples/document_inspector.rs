@@ -80,7 +80,9 @@ fn main() -> Result<(), BoxError> {
         .init();
     let mut args = Args::parse();
     if args.docs.is_empty() {
-        args.docs = ["sales", "deck", "raw", "missing"].map(String::from).to_vec();
+        args.docs = ["sales", "deck", "raw", "missing"]
+            .map(String::from)
+            .to_vec();
     }
     // Kept alive until the end of `main`: dropping it stops the engine.
     let mut embedded = None;

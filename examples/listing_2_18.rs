@@ -42,7 +42,6 @@ struct Args {
     loops: u64,
 }
 
-
 #[util::async_timed]
 async fn cpu_bound_work(loops: u64) -> u64 {
     // The book's `for i in range(100000000)`: it never awaits, so it keeps the thread for the

@@ -90,7 +90,7 @@ fn blocking_get_status(url: &str) -> Result<u16, String> {
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let path = if path.is_empty() { "/" } else { path };
     let mut stream = TcpStream::connect(host)
-        .map_err(|e| fail(format!("cannot connect (is the server running?): {e}")))?;
+        .map_err(|e| format!("cannot connect to {url} (is the server running?): {e}"))?;
     // A server that accepts and never answers must not hang the program.
     stream
         .set_read_timeout(Some(ANSWER_WITHIN))

@@ -64,9 +64,9 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use util::cli::at_least_one;
 use tokio::task::JoinSet;
 use tokio::time::sleep;
+use util::cli::at_least_one;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 

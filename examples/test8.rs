@@ -32,7 +32,11 @@ use web_client::{Client, ServiceArgs, Workers};
 
 static SEMP: Semaphore = Semaphore::const_new(2);
 
-async fn run(sess: Client, url: String, id: usize) -> Result<f64, Box<dyn std::error::Error + Send + Sync>> {
+async fn run(
+    sess: Client,
+    url: String,
+    id: usize,
+) -> Result<f64, Box<dyn std::error::Error + Send + Sync>> {
     let _permit = SEMP.acquire().await.expect("the semaphore is never closed");
     let ret = sess.get_json(&url).await?;
     println!(

@@ -41,8 +41,8 @@
 
 use std::time::Duration;
 
-use tokio::sync::oneshot;
 use clap::Parser;
+use tokio::sync::oneshot;
 use tokio::time::Instant;
 use util::cli::parse_seconds;
 use util::py::TimeDelta;

@@ -141,7 +141,11 @@ fn listing_2_18_cpu_bound_tasks_run_one_after_the_other() {
 fn listing_2_18_rejects_a_loop_count_that_is_not_a_number() {
     let out = Example::new("listing_2_18").real_clock().arg("many").run();
     out.assert_clean_failure();
-    assert!(out.stderr.contains("not a whole number"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("invalid value 'many'"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -7,8 +7,18 @@ use std::path::{Path, PathBuf};
 
 use example_harness::{header, workspace_root};
 
-/// Every `.rs` file under `examples/`, as (example name, path relative to the root).
+/// Every example under `examples/`, as (example name, path of its main file relative to the
+/// root): `examples/NAME.rs`, or `examples/NAME/main.rs` for one with modules of its own.
 fn example_files() -> Vec<(String, String)> {
+    example_sources()
+        .into_iter()
+        .filter(|(_, path)| path.matches('/').count() == 1 || path.ends_with("/main.rs"))
+        .collect()
+}
+
+/// Every `.rs` file under `examples/` (modules of folder examples included), as (example name,
+/// path relative to the root).
+fn example_sources() -> Vec<(String, String)> {
     let root = workspace_root();
     let mut files = Vec::new();
     collect_rs(&root.join("examples"), &mut files);
@@ -20,7 +30,8 @@ fn example_files() -> Vec<(String, String)> {
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();
-            let name = if path.file_name().unwrap() == "main.rs" {
+            let in_folder = path.parent().unwrap() != root.join("examples");
+            let name = if in_folder {
                 path.parent().unwrap().file_name().unwrap()
             } else {
                 path.file_stem().unwrap()
@@ -65,20 +76,23 @@ fn every_example_file_is_a_cargo_target() {
     );
 }
 
+/// The README has one row per article or chapter; the companion pages in `docs/` list every
+/// example, each linked to its source.
 #[test]
-fn the_readme_indexes_every_example() {
-    let readme = read("README.md");
+fn the_docs_index_every_example() {
+    let docs: String = markdown_files()
+        .iter()
+        .skip(1)
+        .map(|file| fs::read_to_string(file).unwrap())
+        .collect();
     let missing: Vec<String> = example_files()
         .into_iter()
-        .filter(|(name, path)| {
-            !readme.contains(&format!("[{name}]({path})"))
-                || !readme.contains(&format!("--example {name}"))
-        })
+        .filter(|(name, path)| !docs.contains(&format!("[{name}](../{path})")))
         .map(|(name, _)| name)
         .collect();
     assert!(
         missing.is_empty(),
-        "the README index lacks a row `| .. | [NAME](examples/NAME.rs) | cargo run --example NAME | .. |` for: {missing:?}"
+        "no page in docs/ links these examples as `[NAME](../examples/NAME.rs)`: {missing:?}"
     );
 }
 
@@ -195,7 +209,7 @@ fn the_readme_dependency_block_covers_every_example() {
         .map(|(name, _)| name.trim().replace('-', "_"))
         .filter(|name| !name.is_empty() && !name.starts_with('#'))
         .collect();
-    for (name, path) in example_files() {
+    for (name, path) in example_sources() {
         let source = read(&path);
         for dependency in &dependencies {
             let used = source.contains(&format!("{dependency}::"));
@@ -205,4 +219,78 @@ fn the_readme_dependency_block_covers_every_example() {
             );
         }
     }
+}
+
+/// The Markdown files a reader follows: the README and the companion pages.
+fn markdown_files() -> Vec<PathBuf> {
+    let root = workspace_root();
+    let mut files = vec![root.join("README.md")];
+    for entry in fs::read_dir(root.join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// Every relative link in the README and the docs leads to a file or folder that exists.
+#[test]
+fn every_relative_link_resolves() {
+    let mut broken = Vec::new();
+    for file in markdown_files() {
+        let text = fs::read_to_string(&file).unwrap();
+        for target in text
+            .split("](")
+            .skip(1)
+            .filter_map(|rest| rest.split(')').next())
+        {
+            let target = target.split('#').next().unwrap_or_default();
+            if target.is_empty() || target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            if !file.parent().unwrap().join(target).exists() {
+                broken.push(format!("{}: {target}", file.display()));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "links to nothing: {broken:#?}");
+}
+
+/// Every example the README or the docs name, in backticks or in a `--example NAME` command,
+/// exists: a renamed or removed example leaves no stale mention behind.
+#[test]
+fn every_example_the_docs_name_exists() {
+    let examples: BTreeSet<String> = example_files().into_iter().map(|(name, _)| name).collect();
+    let looks_like_an_example = |word: &str| {
+        let prefixed = ["listing_", "deep_", "part13_", "ws_"]
+            .iter()
+            .any(|prefix| word.starts_with(prefix));
+        let script = word
+            .strip_prefix("test")
+            .is_some_and(|n| n.parse::<u8>().is_ok());
+        (prefixed || script)
+            && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !word.ends_with('_')
+            // `listing_N_M` stands for the naming scheme, not an example.
+            && !word.contains("_N")
+    };
+    let mut unknown = Vec::new();
+    for file in markdown_files() {
+        let text = fs::read_to_string(&file).unwrap();
+        let in_backticks = text.split('`').skip(1).step_by(2);
+        let in_commands = text
+            .split("--example ")
+            .skip(1)
+            .filter_map(|rest| rest.split_whitespace().next());
+        for word in in_backticks.chain(in_commands) {
+            if looks_like_an_example(word) && !examples.contains(word) {
+                unknown.push(format!("{}: {word}", file.display()));
+            }
+        }
+    }
+    assert!(
+        unknown.is_empty(),
+        "the docs name examples that do not exist: {unknown:#?}"
+    );
 }

@@ -17,7 +17,8 @@ use std::path::PathBuf;
 use example_harness::{Example, workspace_root};
 
 /// The examples whose timelines issue #6 asks the docs to show, next to the text they explain.
-const REQUIRED: [&str; 9] = [
+const REQUIRED: [&str; 10] = [
+    "deep_4_2_3_gather",
     "listing_2_7",
     "listing_2_9",
     "listing_2_10",
@@ -67,13 +68,20 @@ fn figures(text: &str) -> Vec<Figure> {
     figures
 }
 
+/// A marker whose command ends with this word is run on the real clock: CPU-bound work takes
+/// no time on the paused one, so its figure would not show what the listing is about.
+const REAL_CLOCK: &str = "(real-clock)";
+
 /// The figure the example prints after its own output, from the `timeline:` line to the end.
 fn timeline_of(command: &[String]) -> String {
-    let (name, args) = command.split_first().expect("the marker names an example");
-    let output = Example::new(name)
-        .args(args)
-        .env("ASYNCIO_TIMELINE", "1")
-        .run();
+    let real_clock = command.iter().any(|word| word == REAL_CLOCK);
+    let mut words = command.iter().filter(|word| *word != REAL_CLOCK);
+    let name = words.next().expect("the marker names an example");
+    let mut example = Example::new(name).args(words);
+    if real_clock {
+        example = example.real_clock();
+    }
+    let output = example.env("ASYNCIO_TIMELINE", "1").run();
     output.assert_success();
     let lines = output.lines();
     let start = lines
@@ -122,6 +130,8 @@ fn the_figures_in_the_docs_are_what_the_examples_draw() {
                     figure.first_line..figure.end_line,
                     actual.lines().map(str::to_owned),
                 );
+            } else if figure.command.iter().any(|word| word == REAL_CLOCK) {
+                assert_same_shape(&quoted, &actual, &figure.command);
             } else {
                 assert_eq!(
                     quoted,
@@ -144,6 +154,54 @@ fn the_figures_in_the_docs_are_what_the_examples_draw() {
             "no page in docs/ shows the timeline of `{name}`"
         );
     }
+}
+
+/// A real-clock figure varies from run to run by a few columns: the rows must be the same, in
+/// the same order, each made of the same runs of symbols, every run starting and ending within
+/// 3 columns of where the docs show it.
+fn assert_same_shape(quoted: &str, actual: &str, command: &[String]) {
+    // A run of one symbol: the symbol, its first and its last column.
+    type Run = (char, usize, usize);
+    fn runs(lane: &str) -> Vec<Run> {
+        let mut runs: Vec<Run> = Vec::new();
+        for (column, symbol) in lane.chars().enumerate() {
+            match runs.last_mut() {
+                Some((last, _, end)) if *last == symbol => *end = column,
+                _ => runs.push((symbol, column, column)),
+            }
+        }
+        runs.retain(|(symbol, _, _)| *symbol != ' ');
+        runs
+    }
+    let rows = |figure: &str| -> Vec<(String, Vec<Run>)> {
+        figure
+            .lines()
+            .skip(2)
+            .take_while(|line| !line.starts_with("# running"))
+            .map(|line| {
+                let (label, lane) = line.split_at(line.len().min(17));
+                (label.trim_end().to_owned(), runs(lane))
+            })
+            .collect()
+    };
+    let (expected, got) = (rows(quoted), rows(actual));
+    let same = expected.len() == got.len()
+        && expected
+            .iter()
+            .zip(&got)
+            .all(|((label_e, runs_e), (label_g, runs_g))| {
+                label_e == label_g
+                    && runs_e.len() == runs_g.len()
+                    && runs_e.iter().zip(runs_g).all(|(e, g)| {
+                        e.0 == g.0 && e.1.abs_diff(g.1) <= 3 && e.2.abs_diff(g.2) <= 3
+                    })
+            });
+    assert!(
+        same,
+        "{command:?} draws a figure of another shape than the docs show (rows, symbols, or \
+         columns more than 3 off); regenerate with UPDATE_TIMELINES=1 cargo test --test \
+         timelines\n--- docs ---\n{quoted}--- now ---\n{actual}"
+    );
 }
 
 /// Without the variable an example prints only the article's lines: the checked transcripts

@@ -41,9 +41,9 @@
 
 mod tuning;
 
+use clap::Parser;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
-use clap::Parser;
 use web_client::{Client, ServiceArgs};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -65,7 +65,9 @@ fn main() -> Result<(), BoxError> {
     tuning::open_heaps_in_one_step();
     let limit = util::raise_open_file_limit();
     tuning::grow_descriptor_table(limit.unwrap_or(1024));
-    util::runtime::Options::new().multi_thread().run(fan_out(args))
+    util::runtime::Options::new()
+        .multi_thread()
+        .run(fan_out(args))
 }
 
 async fn fan_out(args: Args) -> Result<(), BoxError> {

@@ -53,22 +53,24 @@ impl ServerThread {
             .build()?;
         let (ready_tx, ready_rx) = mpsc::channel();
         let (stop, stopped) = oneshot::channel();
-        let join = thread::Builder::new().name(name.to_owned()).spawn(move || {
-            // Binding needs the runtime's reactor, hence `enter`.
-            let bound = {
-                let _entered = runtime.enter();
-                bind(Shutdown(stopped))
-            };
-            match bound {
-                Ok((addr, serve)) => {
-                    let _ = ready_tx.send(Ok(addr));
-                    runtime.block_on(serve);
+        let join = thread::Builder::new()
+            .name(name.to_owned())
+            .spawn(move || {
+                // Binding needs the runtime's reactor, hence `enter`.
+                let bound = {
+                    let _entered = runtime.enter();
+                    bind(Shutdown(stopped))
+                };
+                match bound {
+                    Ok((addr, serve)) => {
+                        let _ = ready_tx.send(Ok(addr));
+                        runtime.block_on(serve);
+                    }
+                    Err(error) => {
+                        let _ = ready_tx.send(Err(error));
+                    }
                 }
-                Err(error) => {
-                    let _ = ready_tx.send(Err(error));
-                }
-            }
-        })?;
+            })?;
         let addr = ready_rx.recv().unwrap_or_else(|_| {
             Err(io::Error::other(
                 "the server thread stopped before it was ready",

@@ -78,7 +78,8 @@ mod tests {
 
     #[test]
     fn the_help_is_the_header() {
-        let source = "//! Listing 1.\n//!\n//!  indented\n// not this\n//! nor this\nfn main() {}\n";
+        let source =
+            "//! Listing 1.\n//!\n//!  indented\n// not this\n//! nor this\nfn main() {}\n";
         assert_eq!(help(source), "Listing 1.\n\n indented\n");
     }
 }

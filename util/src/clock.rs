@@ -35,4 +35,3 @@ pub fn now() -> Timestamp {
     });
     Timestamp::from_unix(wall + tokio_start.elapsed())
 }
-

@@ -178,11 +178,13 @@ fn report_if_slow(name: impl std::fmt::Display, took: Duration) {
 pub(crate) fn task_spawned(id: tokio::task::Id, spawned_at: &'static Location<'static>) {
     if is_enabled() {
         with_task_names(|names| {
-            names.entry(id).or_insert(TaskName {
-                spawned_at: None,
-                watched: None,
-            })
-            .spawned_at = Some(spawned_at);
+            names
+                .entry(id)
+                .or_insert(TaskName {
+                    spawned_at: None,
+                    watched: None,
+                })
+                .spawned_at = Some(spawned_at);
         });
     }
 }

@@ -112,7 +112,6 @@ impl fmt::Display for TimeDelta {
     }
 }
 
-
 /// A point in wall-clock time, printed like Python's `datetime`: `2024-01-01 00:00:01.500000`.
 ///
 /// It is printed in UTC. Python's `datetime.now()` prints local time; the two agree on a machine
@@ -173,7 +172,6 @@ fn civil_from_days(days: u64) -> (u64, u64, u64) {
     (year, month, day)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,10 +229,7 @@ mod tests {
     #[test]
     fn formats_like_python_datetime() {
         assert_eq!(at(0, 0), "1970-01-01 00:00:00.000000");
-        assert_eq!(
-            at(1_704_067_200, 0),
-            "2024-01-01 00:00:00.000000"
-        );
+        assert_eq!(at(1_704_067_200, 0), "2024-01-01 00:00:00.000000");
         // A leap day, and the last microsecond of a day.
         assert_eq!(at(951_782_400, 1), "2000-02-29 00:00:00.000001");
         assert_eq!(at(1_709_251_199, 999_999), "2024-02-29 23:59:59.999999");

@@ -22,7 +22,7 @@ impl Write for Log {
 
 #[test]
 fn a_blocking_sleep_in_a_plain_spawned_task_is_reported() {
-    assert!(util::hooks::AVAILABLE, "built without --cfg tokio_unstable");
+    const { assert!(util::hooks::AVAILABLE, "built without --cfg tokio_unstable") };
     let log = Log::default();
     let writer = log.clone();
     // Installed before the runtime's own attempt, which then leaves it in place.
@@ -42,7 +42,10 @@ fn a_blocking_sleep_in_a_plain_spawned_task_is_reported() {
     });
 
     let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
-    let reports: Vec<&str> = text.lines().filter(|l| l.contains("Executing <Task")).collect();
+    let reports: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("Executing <Task"))
+        .collect();
     assert_eq!(reports.len(), 1, "{text}");
     // Named after the line that spawned it, in this file.
     assert!(

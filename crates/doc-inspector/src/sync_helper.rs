@@ -12,8 +12,8 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
-use serde_json::Value;
 use asyncio_blocks::Event;
+use serde_json::Value;
 
 /// A reply the receiver has handed over to the sender, which will send the follow-up requests.
 #[derive(Clone, Debug, PartialEq)]

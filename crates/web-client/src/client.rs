@@ -182,8 +182,8 @@ fn chain(error: &dyn std::error::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use web_service::{Config, bind, serve};
     use std::net::SocketAddr;
+    use web_service::{Config, bind, serve};
 
     async fn server(delay: Duration) -> String {
         let listener = bind(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();

@@ -197,7 +197,10 @@ mod tests {
             service.url("/random")
         };
         assert_eq!(url("http://127.0.0.1:8000"), "http://127.0.0.1:8000/random");
-        assert_eq!(url("http://127.0.0.1:8000/"), "http://127.0.0.1:8000/random");
+        assert_eq!(
+            url("http://127.0.0.1:8000/"),
+            "http://127.0.0.1:8000/random"
+        );
         assert_eq!(url("http://h:1/random"), "http://h:1/random");
         assert_eq!(url("http://h:1/?x=1"), "http://h:1/?x=1");
     }
@@ -210,7 +213,7 @@ mod tests {
             (&["--url", "localhost:8000"], "expected http://HOST:PORT"),
             (&["--url", "https://h:1"], "expected http://HOST:PORT"),
             (&["--stagger", "1e19"], "not between 0 and a year"),
-            (&["--delay", "-1"], "not between 0 and a year"),
+            (&["--delay=-1"], "not between 0 and a year"),
             (&["--delay", "soon"], "not a number of seconds"),
             (&["--worker", "5"], "unexpected argument '--worker'"),
         ] {

@@ -255,12 +255,12 @@ fn json(status: StatusCode, body: Bytes) -> Response<Full<Bytes>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use web_client::Client;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::TcpStream;
     use tokio::sync::oneshot;
     use tokio::task::JoinHandle;
     use tokio::time::Instant;
+    use web_client::Client;
 
     struct Running {
         base: String,

@@ -152,7 +152,10 @@ fn spawn_label(at: &Location<'_>) -> String {
         let krate = path
             .ancestors()
             .filter_map(|dir| dir.file_name()?.to_str())
-            .find_map(|name| name.rsplit_once('-').filter(|(_, v)| v.starts_with(char::is_numeric)))
+            .find_map(|name| {
+                name.rsplit_once('-')
+                    .filter(|(_, v)| v.starts_with(char::is_numeric))
+            })
             .map_or("a dependency", |(name, _)| name);
         return krate.to_owned();
     }
