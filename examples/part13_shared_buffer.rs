@@ -3,9 +3,19 @@
 //!
 //! The article warns that tasks are not thread-safe: one task stores `42` in a shared buffer,
 //! another replaces it with `"Hello"`, and the first then adds 1 to the buffer. In Python that
-//! is a run-time surprise. In Rust the unsynchronised version does not compile (the
-//! `compile_fail` example in the docs of the `web-service` crate shows it: "cannot borrow
-//! `buffer` as mutable more than once at a time"). This is the version that compiles: the
+//! is a run-time surprise. In Rust the unsynchronised version does not compile: two threads
+//! may not hold a mutable borrow of the same value (error E0499, "cannot borrow `buffer` as
+//! mutable more than once at a time"):
+//!
+//! ```text
+//! let mut buffer = Buffer::Int(42);
+//! std::thread::scope(|s| {
+//!     s.spawn(|| buffer = Buffer::Text("Hello".into()));
+//!     s.spawn(|| if let Buffer::Int(n) = &mut buffer { *n += 1 });
+//! });
+//! ```
+//!
+//! This is the version that compiles: the
 //! buffer sits in a `Mutex`, shared through an `Arc`, and the value is an `enum`, so "add 1"
 //! has to say what it does when the buffer holds text.
 //!
