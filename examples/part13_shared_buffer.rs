@@ -5,9 +5,9 @@
 //! another replaces it with `"Hello"`, and the first then adds 1 to the buffer. In Python that
 //! is a run-time surprise. In Rust the unsynchronised version does not compile: two threads
 //! may not hold a mutable borrow of the same value (error E0499, "cannot borrow `buffer` as
-//! mutable more than once at a time"):
+//! mutable more than once at a time"; a test compiles this block to check that it still fails):
 //!
-//! ```text
+//! ```rust,compile_fail
 //! let mut buffer = Buffer::Int(42);
 //! std::thread::scope(|s| {
 //!     s.spawn(|| buffer = Buffer::Text("Hello".into()));

@@ -21,7 +21,7 @@
 //! ```
 //! On a real run the last line carries microseconds, like Python's: `耗时: 0:00:03.004127`.
 //!
-//! Where Rust differs: `web_service::Client` is the `aiohttp.ClientSession`. It has no
+//! Where Rust differs: `web_client::Client` is the `aiohttp.ClientSession`. It has no
 //! `async with`; its pooled connections close when it is dropped at the end of `main_`.
 
 use clap::Parser;

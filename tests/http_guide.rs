@@ -379,6 +379,29 @@ fn exchange(addr: SocketAddr, request: &[u8]) -> String {
     answer
 }
 
+/// A server runs until it is told to stop: still up after a second, answering a plain
+/// HTTP/1.0 client, and the reader's Ctrl-C ends it with the article's lines.
+#[test]
+fn web_serves_until_ctrl_c() {
+    let web = Example::new("web")
+        .real_clock()
+        .args(["--port", "0", "--delay", "0"]);
+    let mut running = web.spawn();
+    let port = running.listening_port(Duration::from_secs(10));
+    let mut client = example_harness::tcp::Connection::to_port(port);
+    client.send("GET / HTTP/1.0\r\n\r\n").unwrap();
+    let answer = client.read_to_end().unwrap();
+    assert!(answer.ends_with(r#"{"msg":"ok"}"#), "{answer:?}");
+    drop(running);
+
+    let out = web.run_for(Duration::from_secs(1));
+    out.assert_success();
+    assert_eq!(
+        out.lines()[1..],
+        ["Shutting down: finishing the requests in flight", "Stopped"]
+    );
+}
+
 #[test]
 fn web_serves_the_scripts_and_finishes_in_flight_requests_on_ctrl_c() {
     let mut web = Example::new("web")
@@ -387,6 +410,8 @@ fn web_serves_the_scripts_and_finishes_in_flight_requests_on_ctrl_c() {
         .spawn();
     let first = web.wait_for_line("Running on");
     let addr = address_in(&first);
+    // The port the kernel picked, seen from outside, is the one the line names.
+    assert_eq!(web.listening_port(Duration::from_secs(10)), addr.port());
     assert_eq!(
         first,
         header("web")
@@ -484,6 +509,39 @@ fn part13_executor_gathers_300_blocking_jobs_in_order() {
 #[test]
 fn part13_shared_buffer_sees_whole_values() {
     check("part13_shared_buffer");
+}
+
+/// The racy version the header shows must not compile, for the reason the header gives.
+#[test]
+fn part13_shared_buffer_racy_version_does_not_compile() {
+    let source = std::fs::read_to_string(example_harness::source_path("part13_shared_buffer"))
+        .unwrap();
+    let racy: String = source
+        .lines()
+        .map_while(|line| line.strip_prefix("//!"))
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .skip_while(|line| *line != "```rust,compile_fail")
+        .skip(1)
+        .take_while(|line| *line != "```")
+        .map(|line| format!("    {line}\n"))
+        .collect();
+    assert!(racy.contains("std::thread::scope"), "no compile_fail block in the header");
+    let program = format!(
+        "#[allow(dead_code)]\nenum Buffer {{\n    Int(i64),\n    Text(String),\n}}\n\nfn main() {{\n{racy}}}\n"
+    );
+    let scratch = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("racy-buffer");
+    std::fs::create_dir_all(&scratch).unwrap();
+    let file = scratch.join("racy.rs");
+    std::fs::write(&file, program).unwrap();
+    let out = std::process::Command::new("rustc")
+        .args(["--edition", "2024", "--emit=metadata", "--out-dir"])
+        .arg(&scratch)
+        .arg(&file)
+        .output()
+        .expect("running rustc");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the racy version compiles:\n{stderr}");
+    assert!(stderr.contains("error[E0499]"), "{stderr}");
 }
 
 #[test]

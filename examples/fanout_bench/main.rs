@@ -3,7 +3,7 @@
 //! The guide's scripts send three requests; this sends thousands at once, to check the claim
 //! behind them: requests that overlap take as long as one. It starts the test service
 //! in-process (or uses `--url`), fires `--requests N` GETs of `/` at the same moment through a
-//! single `web_service::Client`, waits for all of them, and prints the wall time and its ratio
+//! single `web_client::Client`, waits for all of them, and prints the wall time and its ratio
 //! to the ideal 1 s. It is not a timed test: build it with `--release`.
 //!
 //! Run with:

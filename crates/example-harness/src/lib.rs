@@ -10,10 +10,11 @@
 
 mod header;
 mod process;
+pub mod tcp;
 mod transcript;
 
 pub use header::{Header, header, source_path, workspace_root};
-pub use process::{Example, Output, Running};
+pub use process::{Example, Output, PAUSED_CLOCK_SEED, Running};
 pub use transcript::matches;
 
 /// Runs `name` under the paused clock and asserts what its header promises: exit code 0,

@@ -137,6 +137,18 @@ impl Example {
         Output::new(&self.name, stdout, stderr, status.code(), wall)
     }
 
+    /// Runs a program that never ends by itself for `duration`, then stops it with SIGINT (as a
+    /// reader's Ctrl-C) and returns what it did; it must still be running when the time is up.
+    ///
+    /// # Panics
+    /// If it exits before `duration`, or is still running 10 s after the SIGINT.
+    pub fn run_for(&self, duration: Duration) -> Output {
+        let mut running = self.spawn();
+        running.assert_running_after(duration);
+        running.interrupt();
+        running.wait(Duration::from_secs(10))
+    }
+
     /// Starts the program and returns at once, for servers and other long-running examples.
     ///
     /// # Panics
@@ -205,11 +217,64 @@ impl Running {
 
     /// Sends SIGINT, as Ctrl-C in a terminal does.
     pub fn interrupt(&self) {
+        self.signal("INT");
+    }
+
+    /// Sends SIGTERM, as `kill PID`, a service manager or a container runtime does.
+    pub fn terminate(&self) {
+        self.signal("TERM");
+    }
+
+    /// Sends the signal `name` (`INT`, `TERM`, `HUP`...).
+    pub fn signal(&self, name: &str) {
         let status = Command::new("kill")
-            .args(["-s", "INT", &self.id().to_string()])
+            .args(["-s", name, &self.id().to_string()])
             .status()
             .expect("running kill");
-        assert!(status.success(), "kill -s INT failed");
+        assert!(status.success(), "kill -s {name} failed");
+    }
+
+    /// The TCP port the program listens on, once it listens on exactly one: for a server
+    /// started with `--port 0`, whatever it prints. Read from `/proc` (Linux), so the program
+    /// needs no hook of ours and its transcript stays the book's.
+    ///
+    /// # Panics
+    /// If the program exits, or listens on no port or several, within `timeout`.
+    pub fn listening_port(&mut self, timeout: Duration) -> u16 {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let ports = listening_ports(self.id());
+            if let [port] = ports[..] {
+                return port;
+            }
+            let exited = self.child.as_mut().and_then(|c| c.try_wait().ok()).flatten();
+            assert!(
+                exited.is_none() && Instant::now() < deadline,
+                "example `{}` listens on {ports:?} after {:?} (exited: {exited:?})",
+                self.name,
+                self.started.elapsed()
+            );
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Asserts that the program is still running `after` its start: a server that must serve
+    /// until told to stop, or a deadlock that must not resolve itself.
+    ///
+    /// # Panics
+    /// If it has exited by then.
+    pub fn assert_running_after(&mut self, after: Duration) {
+        if let Some(rest) = after.checked_sub(self.started.elapsed()) {
+            thread::sleep(rest);
+        }
+        let child = self.child.as_mut().expect("the child is alive");
+        let status = child.try_wait().expect("waiting for the example");
+        assert!(
+            status.is_none(),
+            "example `{}` exited with {status:?} before {after:?}; it printed:\n{}",
+            self.name,
+            self.seen
+        );
     }
 
     /// Waits for the program to exit (at most `timeout`) and returns what it did, stdout
@@ -346,6 +411,39 @@ impl Output {
     pub fn lines(&self) -> Vec<&str> {
         self.stdout.lines().collect()
     }
+}
+
+/// The TCP ports process `pid` listens on: the sockets in `LISTEN` state of
+/// `/proc/PID/net/tcp{,6}` whose inodes are among the process's open descriptors.
+fn listening_ports(pid: u32) -> Vec<u16> {
+    let Ok(descriptors) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return Vec::new();
+    };
+    let inodes: Vec<String> = descriptors
+        .filter_map(|entry| std::fs::read_link(entry.ok()?.path()).ok())
+        .filter_map(|target| {
+            let target = target.to_str()?;
+            Some(target.strip_prefix("socket:[")?.strip_suffix(']')?.to_owned())
+        })
+        .collect();
+    let mut ports = Vec::new();
+    for table in ["tcp", "tcp6"] {
+        let text = std::fs::read_to_string(format!("/proc/{pid}/net/{table}")).unwrap_or_default();
+        for line in text.lines().skip(1) {
+            // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ...
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let (Some(local), Some(state), Some(inode)) = (fields.get(1), fields.get(3), fields.get(9))
+            else {
+                continue;
+            };
+            const LISTEN: &str = "0A";
+            if *state == LISTEN && inodes.iter().any(|own| own == inode) {
+                let port = local.rsplit(':').next().and_then(|hex| u16::from_str_radix(hex, 16).ok());
+                ports.extend(port.filter(|port| !ports.contains(port)));
+            }
+        }
+    }
+    ports
 }
 
 /// `target/<profile>/examples/<name>`, found from the running test binary

@@ -1,0 +1,65 @@
+//! A small blocking TCP client for tests of server examples: connect, send, read a line or
+//! everything, each bounded in time so a silent server fails the test instead of hanging it.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::Duration;
+
+/// How long any one read may wait.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A connection to a server under test.
+#[derive(Debug)]
+pub struct Connection {
+    reader: BufReader<TcpStream>,
+}
+
+impl Connection {
+    /// Connects to `port` on 127.0.0.1.
+    ///
+    /// # Panics
+    /// If the connection is refused.
+    pub fn to_port(port: u16) -> Self {
+        Self::to(SocketAddr::from(([127, 0, 0, 1], port)))
+    }
+
+    /// Connects to `addr`.
+    ///
+    /// # Panics
+    /// If the connection is refused.
+    pub fn to(addr: SocketAddr) -> Self {
+        let stream = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
+        stream
+            .set_read_timeout(Some(READ_TIMEOUT))
+            .expect("a connected socket takes a timeout");
+        Connection {
+            reader: BufReader::new(stream),
+        }
+    }
+
+    /// Sends `bytes`.
+    pub fn send(&mut self, bytes: impl AsRef<[u8]>) -> io::Result<()> {
+        self.reader.get_mut().write_all(bytes.as_ref())
+    }
+
+    /// Reads up to and including the next `\n`; `Ok(None)` when the server has closed.
+    pub fn read_line(&mut self) -> io::Result<Option<String>> {
+        let mut line = String::new();
+        match self.reader.read_line(&mut line)? {
+            0 => Ok(None),
+            _ => Ok(Some(line)),
+        }
+    }
+
+    /// Reads everything until the server closes the connection.
+    pub fn read_to_end(&mut self) -> io::Result<String> {
+        let mut text = String::new();
+        self.reader.read_to_string(&mut text)?;
+        Ok(text)
+    }
+
+    /// Closes the sending half, as a client that has said all it has to say (`nc -N`).
+    pub fn finish_sending(&mut self) -> io::Result<()> {
+        self.reader.get_ref().shutdown(std::net::Shutdown::Write)
+    }
+}
