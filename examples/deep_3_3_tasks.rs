@@ -29,9 +29,10 @@
 //!   it has no job: a `JoinHandle` already is a future, and types say what is awaitable.
 //! - `current_task()` -> `tokio::task::try_id()`: an id, not the task object. `main`'s own
 //!   future, driven by `block_on`, is not a task at all, so it sees `None`.
-//! - `all_tasks()` -> nothing that lists them. A runtime counts them
+//! - `all_tasks()` -> nothing in tokio's stable API lists them. A runtime counts them
 //!   (`metrics().num_alive_tasks()`), and the tasks you care about are the ones you keep: a
-//!   `JoinSet` (or tokio-util's `JoinMap`, keyed by name). `get_stack()` /
+//!   `JoinSet` (or tokio-util's `JoinMap`, keyed by name). util's runtime keeps a list through
+//!   tokio's unstable task hooks, `util::tasks::all()`, for the listings that print it. `get_stack()` /
 //!   `print_stack()` -> only `Handle::dump()` behind `--cfg tokio_unstable`, or tokio-console.
 //! - `add_done_callback` on a task -> another task that awaits the `JoinHandle`.
 

@@ -53,7 +53,11 @@ fn examples_copied_into_a_fresh_project_compile_and_run() {
     // The same versions as the workspace, and nothing to download.
     fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
     for name in SAMPLE {
-        fs::copy(source_path(name), scratch.join(format!("src/bin/{name}.rs"))).unwrap();
+        fs::copy(
+            source_path(name),
+            scratch.join(format!("src/bin/{name}.rs")),
+        )
+        .unwrap();
     }
 
     // Listing 2.9 without util: tokio's attribute and the README's five-line `delay`.
@@ -64,10 +68,15 @@ fn examples_copied_into_a_fresh_project_compile_and_run() {
         .expect("the README shows `delay` in a ```rust block");
     let listing = fs::read_to_string(source_path("listing_2_9")).unwrap();
     assert!(listing.contains("use util::delay;\n") && listing.contains("#[util::main]\n"));
-    let without_util = listing
-        .replace("use util::delay;\n", snippet)
-        .replace("#[util::main]\n", "#[tokio::main(flavor = \"current_thread\")]\n");
-    fs::write(scratch.join("src/bin/listing_2_9_without_util.rs"), without_util).unwrap();
+    let without_util = listing.replace("use util::delay;\n", snippet).replace(
+        "#[util::main]\n",
+        "#[tokio::main(flavor = \"current_thread\")]\n",
+    );
+    fs::write(
+        scratch.join("src/bin/listing_2_9_without_util.rs"),
+        without_util,
+    )
+    .unwrap();
 
     let target = root.join("target/copied-examples");
     let build = Command::new(env!("CARGO"))

@@ -514,8 +514,8 @@ fn part13_shared_buffer_sees_whole_values() {
 /// The racy version the header shows must not compile, for the reason the header gives.
 #[test]
 fn part13_shared_buffer_racy_version_does_not_compile() {
-    let source = std::fs::read_to_string(example_harness::source_path("part13_shared_buffer"))
-        .unwrap();
+    let source =
+        std::fs::read_to_string(example_harness::source_path("part13_shared_buffer")).unwrap();
     let racy: String = source
         .lines()
         .map_while(|line| line.strip_prefix("//!"))
@@ -525,7 +525,10 @@ fn part13_shared_buffer_racy_version_does_not_compile() {
         .take_while(|line| *line != "```")
         .map(|line| format!("    {line}\n"))
         .collect();
-    assert!(racy.contains("std::thread::scope"), "no compile_fail block in the header");
+    assert!(
+        racy.contains("std::thread::scope"),
+        "no compile_fail block in the header"
+    );
     let program = format!(
         "#[allow(dead_code)]\nenum Buffer {{\n    Int(i64),\n    Text(String),\n}}\n\nfn main() {{\n{racy}}}\n"
     );
@@ -540,7 +543,10 @@ fn part13_shared_buffer_racy_version_does_not_compile() {
         .output()
         .expect("running rustc");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "the racy version compiles:\n{stderr}");
+    assert!(
+        !out.status.success(),
+        "the racy version compiles:\n{stderr}"
+    );
     assert!(stderr.contains("error[E0499]"), "{stderr}");
 }
 

@@ -18,11 +18,8 @@
 //! reported once, under the outermost name: that is the task whose step was slow.
 
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::future::Future;
-use std::panic::Location;
 use std::pin::Pin;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
@@ -42,23 +39,6 @@ thread_local! {
     static DEPTH: Cell<u32> = const { Cell::new(0) };
     // When the task being polled on this thread started its poll (set by the runtime hooks).
     static TASK_POLL_STARTED: Cell<Option<Instant>> = const { Cell::new(None) };
-    // A task that ended inside its own poll: tokio runs the end hook before the after-poll
-    // hook, which still needs the task's name.
-    static ENDED_IN_POLL: Cell<bool> = const { Cell::new(false) };
-}
-
-/// What a slow task is called in the log: its first watched name, else where it was spawned.
-struct TaskName {
-    spawned_at: Option<&'static Location<'static>>,
-    watched: Option<&'static str>,
-}
-
-static TASK_NAMES: Mutex<Option<HashMap<tokio::task::Id, TaskName>>> = Mutex::new(None);
-
-fn with_task_names<T>(f: impl FnOnce(&mut HashMap<tokio::task::Id, TaskName>) -> T) -> T {
-    // Plain data: a panic elsewhere while the lock was held leaves nothing half-done.
-    let mut names = TASK_NAMES.lock().unwrap_or_else(|p| p.into_inner());
-    f(names.get_or_insert_with(HashMap::new))
 }
 
 /// Switches debug mode on for the whole process.
@@ -93,6 +73,7 @@ pin_project! {
     /// A future whose polls are timed in debug mode. See [`watch`].
     pub struct Watched<F> {
         name: &'static str,
+        named: bool,
         #[pin]
         inner: F,
     }
@@ -110,6 +91,7 @@ pin_project! {
 pub fn watch<F: Future>(name: &'static str, future: F) -> Watched<F> {
     Watched {
         name,
+        named: false,
         inner: future,
     }
 }
@@ -119,6 +101,11 @@ impl<F: Future> Future for Watched<F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = self.project();
+        if !*this.named {
+            // The task running it takes its name, unless it has one (see `crate::tasks`).
+            *this.named = true;
+            crate::tasks::name_current(this.name);
+        }
         timed_poll(this.name, || this.inner.poll(cx))
     }
 }
@@ -132,22 +119,6 @@ pub(crate) fn timed_poll<T>(name: &'static str, poll: impl FnOnce() -> Poll<T>) 
         depth.set(depth.get() + 1);
         depth.get() == 1
     });
-    let inside_task = if outermost || !crate::hooks::AVAILABLE {
-        None
-    } else {
-        tokio::task::try_id()
-    };
-    if let Some(id) = inside_task {
-        // Inside a task timed by the hooks: the task takes the name of the first watched
-        // future it runs.
-        with_task_names(|names| {
-            let entry = names.entry(id).or_insert(TaskName {
-                spawned_at: None,
-                watched: None,
-            });
-            entry.watched.get_or_insert(name);
-        });
-    }
     // Restores the depth even if the poll panics, so a caught panic cannot silence the thread.
     struct Leave;
     impl Drop for Leave {
@@ -175,20 +146,6 @@ fn report_if_slow(name: impl std::fmt::Display, took: Duration) {
 
 // The runtime hooks' side (see `crate::hooks`): a task's poll is the outermost watched poll.
 
-pub(crate) fn task_spawned(id: tokio::task::Id, spawned_at: &'static Location<'static>) {
-    if is_enabled() {
-        with_task_names(|names| {
-            names
-                .entry(id)
-                .or_insert(TaskName {
-                    spawned_at: None,
-                    watched: None,
-                })
-                .spawned_at = Some(spawned_at);
-        });
-    }
-}
-
 pub(crate) fn task_poll_starts() {
     if is_enabled() {
         DEPTH.with(|depth| depth.set(depth.get() + 1));
@@ -203,36 +160,7 @@ pub(crate) fn task_poll_ends(id: tokio::task::Id) {
     };
     let took = started.elapsed();
     DEPTH.with(|depth| depth.set(depth.get().saturating_sub(1)));
-    report_task_if_slow(id, took);
-    if ENDED_IN_POLL.take() {
-        with_task_names(|names| names.remove(&id));
-    }
-}
-
-fn report_task_if_slow(id: tokio::task::Id, took: Duration) {
-    if took > slow_callback_duration() {
-        let name = with_task_names(|names| match names.get(&id) {
-            Some(TaskName {
-                watched: Some(name),
-                ..
-            }) => (*name).to_owned(),
-            Some(TaskName {
-                spawned_at: Some(at),
-                ..
-            }) => format!("Task-{id} at {}:{}", at.file(), at.line()),
-            _ => format!("Task-{id}"),
-        });
-        report_if_slow(name, took);
-    }
-}
-
-pub(crate) fn task_ended(id: tokio::task::Id) {
-    if TASK_POLL_STARTED.get().is_some() {
-        // Ended inside its poll, on this thread: `task_poll_ends` forgets it.
-        ENDED_IN_POLL.set(true);
-    } else if is_enabled() {
-        with_task_names(|names| names.remove(&id));
-    }
+    report_if_slow(crate::tasks::label(id), took);
 }
 
 #[cfg(test)]

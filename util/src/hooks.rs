@@ -19,24 +19,27 @@ use tokio::runtime::Builder;
 /// timeline. Without `tokio_unstable` there is nothing to install.
 #[cfg(tokio_unstable)]
 pub(crate) fn install(builder: &mut Builder) {
-    use crate::{debug, timeline};
+    use crate::{debug, tasks, timeline};
 
     builder
         .on_task_spawn(|meta| {
-            debug::task_spawned(meta.id(), meta.spawned_at());
+            tasks::spawned(meta.id(), meta.spawned_at());
             timeline::task_spawned(meta.id(), meta.spawned_at());
         })
-        .on_before_task_poll(|_| {
+        .on_before_task_poll(|meta| {
+            tasks::poll_starts(meta.id());
             debug::task_poll_starts();
             timeline::task_poll_starts();
         })
         .on_after_task_poll(|meta| {
             timeline::task_poll_ends(meta.id());
             debug::task_poll_ends(meta.id());
+            // Last: the two above still need the name of a task that ended in this poll.
+            tasks::poll_ends(meta.id());
         })
         .on_task_terminate(|meta| {
             timeline::task_ended(meta.id());
-            debug::task_ended(meta.id());
+            tasks::ended(meta.id());
         });
 }
 

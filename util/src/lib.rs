@@ -13,6 +13,7 @@
 //! - [`cli`]: `--help` and the refusal of arguments for examples that take none.
 //! - [`ServerThread`] and [`raise_open_file_limit`]: what the stand-in servers share.
 //! - [`py`]: printing values as Python prints them (dicts, `timedelta`, `datetime`).
+//! - [`tasks`]: `asyncio.all_tasks()`, the live tasks with their names.
 //! - [`timeline`]: with `ASYNCIO_TIMELINE=1`, a figure of which task ran, slept or waited when.
 
 pub mod background;
@@ -24,6 +25,7 @@ pub mod hooks;
 mod limits;
 pub mod py;
 pub mod runtime;
+pub mod tasks;
 pub mod timed;
 pub mod timeline;
 

@@ -60,6 +60,7 @@ impl<F: Future> Future for Timed<F> {
         let this = self.project();
         let started = *this.started.get_or_insert_with(|| {
             println!("starting {} with args {}", this.name, this.args);
+            crate::tasks::name_current(this.name);
             Instant::now()
         });
         // In debug mode a timed call is also watched for polls that block the thread, and on a

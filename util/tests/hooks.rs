@@ -53,3 +53,30 @@ fn a_blocking_sleep_in_a_plain_spawned_task_is_reported() {
         "{text}"
     );
 }
+
+#[util::async_timed]
+async fn named_sleeper() {
+    tokio::time::sleep(Duration::from_millis(10)).await;
+}
+
+/// `asyncio.all_tasks()`: every live task, in spawn order, named after its first timed call or
+/// else where it was spawned; gone once it ends.
+#[test]
+fn all_tasks_lists_the_live_tasks_with_their_names() {
+    util::run(async {
+        let timed = tokio::spawn(named_sleeper());
+        let plain = tokio::spawn(tokio::time::sleep(Duration::from_millis(10)));
+        tokio::task::yield_now().await; // both have started
+        let tasks = util::tasks::all();
+        assert_eq!(tasks.len(), 2, "{tasks:?}");
+        assert_eq!(tasks[0].to_string(), "named_sleeper");
+        let line = line!() - 5;
+        assert_eq!(
+            tasks[1].to_string(),
+            format!("Task-{} at util/tests/hooks.rs:{line}", tasks[1].id)
+        );
+        timed.await.unwrap();
+        plain.await.unwrap();
+        assert_eq!(util::tasks::all(), []);
+    });
+}

@@ -247,7 +247,11 @@ impl Running {
             if let [port] = ports[..] {
                 return port;
             }
-            let exited = self.child.as_mut().and_then(|c| c.try_wait().ok()).flatten();
+            let exited = self
+                .child
+                .as_mut()
+                .and_then(|c| c.try_wait().ok())
+                .flatten();
             assert!(
                 exited.is_none() && Instant::now() < deadline,
                 "example `{}` listens on {ports:?} after {:?} (exited: {exited:?})",
@@ -423,7 +427,12 @@ fn listening_ports(pid: u32) -> Vec<u16> {
         .filter_map(|entry| std::fs::read_link(entry.ok()?.path()).ok())
         .filter_map(|target| {
             let target = target.to_str()?;
-            Some(target.strip_prefix("socket:[")?.strip_suffix(']')?.to_owned())
+            Some(
+                target
+                    .strip_prefix("socket:[")?
+                    .strip_suffix(']')?
+                    .to_owned(),
+            )
         })
         .collect();
     let mut ports = Vec::new();
@@ -432,13 +441,17 @@ fn listening_ports(pid: u32) -> Vec<u16> {
         for line in text.lines().skip(1) {
             // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ...
             let fields: Vec<&str> = line.split_whitespace().collect();
-            let (Some(local), Some(state), Some(inode)) = (fields.get(1), fields.get(3), fields.get(9))
+            let (Some(local), Some(state), Some(inode)) =
+                (fields.get(1), fields.get(3), fields.get(9))
             else {
                 continue;
             };
             const LISTEN: &str = "0A";
             if *state == LISTEN && inodes.iter().any(|own| own == inode) {
-                let port = local.rsplit(':').next().and_then(|hex| u16::from_str_radix(hex, 16).ok());
+                let port = local
+                    .rsplit(':')
+                    .next()
+                    .and_then(|hex| u16::from_str_radix(hex, 16).ok());
                 ports.extend(port.filter(|port| !ports.contains(port)));
             }
         }
