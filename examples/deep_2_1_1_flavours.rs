@@ -47,6 +47,7 @@ fn describe(label: &str) -> String {
     )
 }
 
+#[util::plain_main]
 fn main() -> Result<(), BoxError> {
     // Like asyncio's own loop: this thread runs the tasks while it sits in `block_on`.
     let current = Builder::new_current_thread().enable_all().build()?;

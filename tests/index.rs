@@ -294,3 +294,34 @@ fn every_example_the_docs_name_exists() {
         "the docs name examples that do not exist: {unknown:#?}"
     );
 }
+
+/// Every example answers `--help` with exit status 0 and says something, and refuses an
+/// argument it does not know with an `error:` line and exit status 2 (clap's usage error, or
+/// `#[util::main]`'s for an example that takes no arguments).
+#[test]
+fn every_example_answers_help_and_refuses_unknown_arguments() {
+    for (name, _) in example_files() {
+        let help = example_harness::Example::new(&name)
+            .real_clock()
+            .arg("--help")
+            .run();
+        help.assert_success();
+        assert!(
+            help.stdout.lines().count() >= 3,
+            "{name} --help: {}",
+            help.stdout
+        );
+
+        let wrong = example_harness::Example::new(&name)
+            .real_clock()
+            .arg("--no-such-flag")
+            .run();
+        assert_eq!(wrong.code, Some(2), "{name}: {}", wrong.stderr);
+        // (A listing whose `main` is `#[async_timed]` has printed its `starting main` line.)
+        assert!(
+            wrong.stderr.starts_with("error: "),
+            "{name}: {}",
+            wrong.stderr
+        );
+    }
+}
