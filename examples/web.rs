@@ -14,7 +14,7 @@
 //! cargo run --example test4 -- --url http://127.0.0.1:8000
 //! ```
 //!
-//! Expected output, once Ctrl-C is pressed:
+//! Expected output, once Ctrl-C or SIGTERM arrives and the requests in flight are done:
 //! ```text
 //! Running on http://127.0.0.1:8000 (Press CTRL+C to quit)
 //! Shutting down: finishing the requests in flight
@@ -27,6 +27,10 @@
 //! | `GET /random` | after 1 s: `{"msg":0.123...}`, a number in [0, 1) |
 //! | `POST /` (any other method) | at once: `405 {"detail":"Method Not Allowed"}` |
 //! | `GET /other` | at once: `404 {"detail":"Not Found"}` |
+//!
+//! As with uvicorn, a second Ctrl-C exits at once (status 130). If the grace period (`--grace`,
+//! 10 s) runs out with requests still in flight, the program says how many connections it
+//! dropped, on stderr, and exits with status 1. `RUST_LOG=debug` shows more of what it does.
 //!
 //! Where Rust differs from FastAPI + uvicorn: there is no framework, so routing is a `match`
 //! on method and path, and what uvicorn configures for you is explicit in `web_service`: the
@@ -51,34 +55,65 @@ struct Args {
     /// The n-th request (from 0) waits n × SECONDS more
     #[arg(long, value_name = "SECONDS", default_value = "0", value_parser = parse_seconds)]
     stagger: Duration,
+    /// After Ctrl-C or SIGTERM, how long the requests in flight may still take
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_seconds)]
+    grace: Duration,
 }
 
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
+    // Warnings (accept failures, a shutdown that ran out of time) on stderr; RUST_LOG for more.
+    util::log_to_stderr("warn");
     // Each client is a file descriptor: allow as many as the system lets us.
     util::raise_open_file_limit();
     let config = web_service::Config {
         delay: args.delay,
         stagger: args.stagger,
+        shutdown_grace: args.grace,
         ..web_service::Config::default()
     };
 
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
-    let listener = web_service::bind(address)
-        .map_err(|error| format!("cannot listen on {address}: {error}"))?;
+    let listener =
+        util::listen(address).map_err(|error| format!("cannot listen on {address}: {error}"))?;
     let address = listener.local_addr()?;
     println!("Running on http://{address} (Press CTRL+C to quit)");
 
     let shutdown = async {
-        // Once this is registered, Ctrl-C no longer kills the process: we must exit ourselves.
-        if tokio::signal::ctrl_c().await.is_err() {
-            // No signal handling on this platform: serve until killed.
-            std::future::pending::<()>().await;
-        }
+        stop_requested().await;
         println!("Shutting down: finishing the requests in flight");
+        // uvicorn's rule: a second Ctrl-C does not wait for anything.
+        tokio::spawn(async {
+            stop_requested().await;
+            std::process::exit(130);
+        });
     };
-    web_service::serve(listener, config, shutdown).await?;
+    let stopped = web_service::serve(listener, config, shutdown).await;
+    if stopped.dropped > 0 {
+        return Err(format!(
+            "the grace period ran out: {} connection(s) dropped with their requests",
+            stopped.dropped
+        )
+        .into());
+    }
     println!("Stopped");
     Ok(())
+}
+
+/// Ctrl-C (SIGINT) or SIGTERM, what a terminal and a service manager send. Once this is
+/// registered, neither kills the process any more: we must exit ourselves.
+async fn stop_requested() {
+    use tokio::signal::unix::{SignalKind, signal};
+    // Without signal handling (the OS refused it) there is no stop to wait for: serve on.
+    let (Ok(mut interrupt), Ok(mut terminate)) = (
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::terminate()),
+    ) else {
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = interrupt.recv() => {}
+        _ = terminate.recv() => {}
+    }
 }

@@ -404,6 +404,89 @@ fn web_serves_until_ctrl_c() {
     );
 }
 
+/// Sends a request for `/` and returns the connection, its answer still to come.
+fn request_in_flight(port: u16) -> example_harness::tcp::Connection {
+    let mut connection = example_harness::tcp::Connection::to_port(port);
+    connection
+        .send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    // Let the server read it before the signal.
+    std::thread::sleep(Duration::from_millis(200));
+    connection
+}
+
+#[test]
+fn web_treats_sigterm_like_ctrl_c() {
+    let mut web = Example::new("web")
+        .real_clock()
+        .args(["--port", "0", "--delay", "0.5"])
+        .spawn();
+    let port = web.listening_port(Duration::from_secs(10));
+    let mut in_flight = request_in_flight(port);
+    web.terminate();
+    let answer = in_flight.read_to_end().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer:?}");
+    let out = web.wait(Duration::from_secs(5));
+    out.assert_success();
+    assert_eq!(out.lines().last(), Some(&"Stopped"));
+}
+
+#[test]
+fn web_says_how_many_requests_a_late_shutdown_dropped_and_fails() {
+    let mut web = Example::new("web")
+        .real_clock()
+        .args(["--port", "0", "--delay", "5", "--grace", "0.3"])
+        .spawn();
+    let port = web.listening_port(Duration::from_secs(10));
+    let _in_flight = request_in_flight(port);
+    web.interrupt();
+    let out = web.wait(Duration::from_secs(3));
+    out.assert_clean_failure();
+    assert!(
+        out.stderr
+            .contains("Error: the grace period ran out: 1 connection(s) dropped"),
+        "{}",
+        out.stderr
+    );
+    // The warning went to stderr through the log too.
+    assert!(out.stderr.contains("shutdown grace period over"), "{}", out.stderr);
+    assert!(!out.stdout.contains("Stopped"), "{}", out.stdout);
+}
+
+#[test]
+fn web_exits_at_once_on_a_second_ctrl_c() {
+    let mut web = Example::new("web")
+        .real_clock()
+        .args(["--port", "0", "--delay", "5"])
+        .spawn();
+    let port = web.listening_port(Duration::from_secs(10));
+    let _in_flight = request_in_flight(port);
+    web.interrupt();
+    web.wait_for_line("Shutting down");
+    web.interrupt();
+    let started = std::time::Instant::now();
+    let out = web.wait(Duration::from_secs(3));
+    assert_eq!(out.code, Some(130), "{}", out.stderr);
+    assert!(started.elapsed() < Duration::from_secs(1));
+}
+
+#[test]
+fn web_logs_to_stderr_as_rust_log_asks() {
+    let mut web = Example::new("web")
+        .real_clock()
+        .args(["--port", "0"])
+        .env("RUST_LOG", "debug")
+        .spawn();
+    let port = web.listening_port(Duration::from_secs(10));
+    let mut garbage = example_harness::tcp::Connection::to_port(port);
+    garbage.send("\x00\x01 not http\r\n\r\n").unwrap();
+    let _ = garbage.read_to_end();
+    web.interrupt();
+    let out = web.wait(Duration::from_secs(5));
+    out.assert_success();
+    assert!(out.stderr.contains("connection ended with an error"), "{}", out.stderr);
+}
+
 #[test]
 fn web_serves_the_scripts_and_finishes_in_flight_requests_on_ctrl_c() {
     let mut web = Example::new("web")

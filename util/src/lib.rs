@@ -11,7 +11,8 @@
 //! - [`debug`]: asyncio's debug mode, reporting any poll that blocks the thread too long.
 //! - [`clock`]: `datetime.now()` that follows tokio's clock, so transcripts are exact in tests.
 //! - [`cli`]: `--help` and the refusal of arguments for examples that take none.
-//! - [`ServerThread`] and [`raise_open_file_limit`]: what the stand-in servers share.
+//! - [`ServerThread`], [`listen`], [`AcceptErrors`], [`raise_open_file_limit`] and
+//!   [`log_to_stderr`]: what every server of ours does the same way.
 //! - [`py`]: printing values as Python prints them (dicts, `timedelta`, `datetime`).
 //! - [`tasks`]: `asyncio.all_tasks()`, the live tasks with their names.
 //! - [`timeline`]: with `ASYNCIO_TIMELINE=1`, a figure of which task ran, slept or waited when.
@@ -22,7 +23,7 @@ pub mod clock;
 pub mod debug;
 mod delay;
 pub mod hooks;
-mod limits;
+mod server;
 pub mod py;
 pub mod runtime;
 pub mod tasks;
@@ -31,7 +32,7 @@ pub mod timeline;
 
 pub use background::ServerThread;
 pub use delay::delay;
-pub use limits::raise_open_file_limit;
+pub use server::{AcceptErrors, LISTEN_BACKLOG, listen, log_to_stderr, raise_open_file_limit};
 pub use runtime::run;
 
 /// Times every call of an `async fn`, like the book's `@async_timed()` decorator.

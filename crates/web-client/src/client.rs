@@ -183,10 +183,10 @@ fn chain(error: &dyn std::error::Error) -> String {
 mod tests {
     use super::*;
     use std::net::SocketAddr;
-    use web_service::{Config, bind, serve};
+    use web_service::{Config, serve};
 
     async fn server(delay: Duration) -> String {
-        let listener = bind(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
+        let listener = util::listen(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let config = Config {
             delay,

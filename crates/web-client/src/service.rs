@@ -102,9 +102,10 @@ impl ServiceArgs {
         if let Some(url) = &self.url {
             return Ok(Service::given(url.clone()));
         }
-        let listener = web_service::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
+        let listener = util::listen(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
         let addr = listener.local_addr()?;
         let serve = web_service::serve(listener, self.config(), future::pending());
+        // It never stops: the runtime drops it with everything else.
         tokio::spawn(util::timeline::offstage(serve));
         Ok(Service::started(addr, None))
     }
@@ -121,12 +122,12 @@ impl ServiceArgs {
         }
         let config = self.config();
         let thread = ServerThread::start("web-service", move |shutdown| {
-            let listener = web_service::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
+            let listener = util::listen(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
             let addr = listener.local_addr()?;
             Ok((addr, async move {
-                if let Err(error) = web_service::serve(listener, config, shutdown).await {
-                    eprintln!("the in-process web service stopped: {error}");
-                }
+                // Stopped when the example is done with it: requests still in flight are
+                // the example's own, and it has stopped waiting for them.
+                let _ = web_service::serve(listener, config, shutdown).await;
             }))
         })?;
         Ok(Service::started(thread.addr(), Some(thread)))

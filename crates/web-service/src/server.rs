@@ -17,23 +17,21 @@
 
 use std::convert::Infallible;
 use std::future::Future;
-use std::io;
-use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::Full;
-use hyper::header::{ALLOW, CONTENT_TYPE, HeaderValue};
+use hyper::header::{ALLOW, CONTENT_TYPE, HOST, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper::{Method, Request, Response, StatusCode};
+use hyper::{Method, Request, Response, StatusCode, Version};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
-use tokio::net::{TcpListener, TcpSocket};
+use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
 /// How the service behaves. `Config::default()` is the article's service.
@@ -68,28 +66,6 @@ impl Default for Config {
     }
 }
 
-/// The listen backlog we ask for. Linux caps it at `net.core.somaxconn` (4096 on this
-/// machine); asking for more than the cap is harmless.
-pub const LISTEN_BACKLOG: u32 = 8192;
-
-/// Binds a listener ready for thousands of simultaneous clients.
-///
-/// `TcpListener::bind` asks for a backlog of 128 (the standard library's value): a burst of
-/// 1,000 connects overflows it, and the kernel makes the overflowing clients retry their SYN a
-/// second later (then 3 s later), which shows up as requests that take 2 s or more instead of
-/// 1 s. A `TcpSocket` lets us choose the backlog. `SO_REUSEADDR` lets a restarted server bind
-/// while connections of the last one are still in `TIME_WAIT`.
-pub fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
-    let socket = if addr.is_ipv4() {
-        TcpSocket::new_v4()?
-    } else {
-        TcpSocket::new_v6()?
-    };
-    socket.set_reuseaddr(true)?;
-    socket.bind(addr)?;
-    socket.listen(LISTEN_BACKLOG)
-}
-
 /// Serves the test web service on `listener` until `shutdown` completes.
 ///
 /// Then it stops accepting, lets the requests in flight finish (hyper closes each connection
@@ -103,14 +79,18 @@ pub async fn serve(
     listener: TcpListener,
     config: Config,
     shutdown: impl Future<Output = ()>,
-) -> io::Result<()> {
+) -> Stopped {
     let state = Arc::new(State::new(&config));
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
-        .header_read_timeout(config.header_read_timeout);
+        .header_read_timeout(config.header_read_timeout)
+        // A client that sends its request and then closes its sending side (`nc -N`,
+        // `shutdown(SHUT_WR)`) still reads: answer it rather than close on the end of input.
+        .half_close(true);
     let graceful = GracefulShutdown::new();
     let mut connections = JoinSet::new();
     let mut shutdown = std::pin::pin!(shutdown);
+    let mut accept_errors = util::AcceptErrors::default();
 
     loop {
         let accepted = tokio::select! {
@@ -118,10 +98,12 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let (stream, peer) = match accepted {
-            Ok(pair) => pair,
+            Ok(pair) => {
+                accept_errors.accepted();
+                pair
+            }
             Err(error) => {
-                tracing::warn!(%error, "accept failed; retrying");
-                tokio::time::sleep(Duration::from_millis(10)).await;
+                accept_errors.failed(&error).await;
                 continue;
             }
         };
@@ -144,17 +126,29 @@ pub async fn serve(
     }
 
     drop(listener);
+    let mut dropped = 0;
     if tokio::time::timeout(config.shutdown_grace, graceful.shutdown())
         .await
         .is_err()
     {
+        while connections.try_join_next().is_some() {}
+        dropped = connections.len();
         tracing::warn!(
-            left = connections.len(),
-            "shutdown grace period over; dropping the connections still open"
+            dropped,
+            "shutdown grace period over; dropping the connections still busy"
         );
     }
     connections.shutdown().await;
-    Ok(())
+    Stopped { dropped }
+}
+
+/// How a [`serve`] ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[must_use = "a shutdown that dropped connections should be reported"]
+pub struct Stopped {
+    /// Connections still busy (a request in flight, or a request head half sent) when the
+    /// grace period ran out, and dropped.
+    pub dropped: usize,
 }
 
 /// What every connection shares.
@@ -182,7 +176,9 @@ impl State {
     /// How long the next request waits.
     fn next_delay(&self) -> Duration {
         let n = self.served.fetch_add(1, Ordering::Relaxed);
-        self.delay + self.stagger * n
+        // Saturating: a stagger of an hour times a million requests must not panic (tokio
+        // sleeps "forever" past its own limit of about two years).
+        self.delay.saturating_add(self.stagger.saturating_mul(n))
     }
 
     fn random(&self) -> f64 {
@@ -196,6 +192,7 @@ impl State {
 /// What a request asks for: everything [`respond`] needs to know about it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Route {
+    BadRequest,
     Ok,
     Random,
     NotFound,
@@ -203,6 +200,10 @@ enum Route {
 }
 
 fn route<B>(request: &Request<B>) -> Route {
+    // HTTP/1.1 requires a Host header (RFC 9112, 3.2); hyper leaves the check to us.
+    if request.version() == Version::HTTP_11 && !request.headers().contains_key(HOST) {
+        return Route::BadRequest;
+    }
     let random = match request.uri().path() {
         "/" => false,
         "/random" => true,
@@ -219,6 +220,10 @@ fn route<B>(request: &Request<B>) -> Route {
 /// connection keeps being served, exactly what `await asyncio.sleep(1)` does in FastAPI.
 async fn respond(state: Arc<State>, route: Route) -> Result<Response<Full<Bytes>>, Infallible> {
     let body = match route {
+        Route::BadRequest => {
+            let body = Bytes::from_static(br#"{"detail":"Missing Host header"}"#);
+            return Ok(json(StatusCode::BAD_REQUEST, body));
+        }
         Route::NotFound => {
             let body = Bytes::from_static(br#"{"detail":"Not Found"}"#);
             return Ok(json(StatusCode::NOT_FOUND, body));
@@ -259,6 +264,7 @@ mod tests {
     use tokio::net::TcpStream;
     use tokio::sync::oneshot;
     use tokio::task::JoinHandle;
+    use std::net::SocketAddr;
     use tokio::time::Instant;
     use web_client::Client;
 
@@ -266,11 +272,11 @@ mod tests {
         base: String,
         addr: SocketAddr,
         stop: oneshot::Sender<()>,
-        task: JoinHandle<io::Result<()>>,
+        task: JoinHandle<Stopped>,
     }
 
     fn start(config: Config) -> Running {
-        let listener = bind(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
+        let listener = util::listen(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(serve(listener, config, async {
@@ -437,7 +443,7 @@ mod tests {
             in_flight.await.unwrap().unwrap(),
             serde_json::json!({"msg": "ok"})
         );
-        server.task.await.unwrap().unwrap();
+        assert_eq!(server.task.await.unwrap(), Stopped { dropped: 0 });
         assert_eq!(started.elapsed(), Duration::from_secs(1));
         // The listener is closed: new clients are refused.
         let refused = Client::new()
@@ -460,7 +466,7 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(100)).await;
         let started = Instant::now();
         server.stop.send(()).unwrap();
-        server.task.await.unwrap().unwrap();
+        assert_eq!(server.task.await.unwrap(), Stopped { dropped: 1 });
         assert_eq!(started.elapsed(), Duration::from_secs(2));
         // The dropped connection is a clear error for the client, not a hang.
         let error = in_flight.await.unwrap().unwrap_err();
@@ -469,6 +475,8 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_thousand_concurrent_clients_take_one_second() {
+        // 2,000 descriptors with client and server in this process, past a soft limit of 1,024.
+        util::raise_open_file_limit();
         let server = start(Config::default());
         let client = Client::new();
         let started = Instant::now();
@@ -531,10 +539,95 @@ mod tests {
         }
     }
 
+    #[tokio::test(start_paused = true)]
+    async fn a_half_sent_request_head_does_not_delay_shutdown_past_the_grace_period() {
+        let config = Config {
+            shutdown_grace: Duration::from_secs(2),
+            ..Config::default()
+        };
+        let server = start(config);
+        let mut half = TcpStream::connect(server.addr).await.unwrap();
+        half.write_all(b"GET / HTTP/1.1\r\nHo").await.unwrap();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let started = Instant::now();
+        server.stop.send(()).unwrap();
+        let stopped = server.task.await.unwrap();
+        // The header timeout (10 s) would end it later; the grace period ends it first.
+        assert_eq!(started.elapsed(), Duration::from_secs(2));
+        assert_eq!(stopped, Stopped { dropped: 1 });
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_clean_shutdown_drops_nothing() {
+        let server = start(Config::default());
+        // An idle keep-alive connection is closed at once, not counted.
+        let client = Client::new();
+        client.get(&format!("{}/", server.base)).await.unwrap();
+        server.stop.send(()).unwrap();
+        assert_eq!(server.task.await.unwrap(), Stopped { dropped: 0 });
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_client_that_half_closes_after_its_request_gets_its_answer() {
+        let server = start(Config::default());
+        let mut stream = TcpStream::connect(server.addr).await.unwrap();
+        stream
+            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .await
+            .unwrap();
+        // `nc -N`: nothing more will be sent.
+        stream.shutdown().await.unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).await.unwrap();
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer:?}");
+        assert!(answer.ends_with(r#"{"msg":"ok"}"#), "{answer:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn http_1_1_without_a_host_header_is_a_bad_request() {
+        let server = start(Config::default());
+        let answer = raw(server.addr, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n").await;
+        assert!(answer.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{answer}");
+        assert!(answer.ends_with(r#"{"detail":"Missing Host header"}"#), "{answer}");
+        // HTTP/1.0 has no such rule.
+        let answer = raw(server.addr, b"GET / HTTP/1.0\r\n\r\n").await;
+        assert!(answer.starts_with("HTTP/1.0 200 OK\r\n"), "{answer}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_huge_stagger_waits_long_instead_of_panicking() {
+        let config = Config {
+            stagger: Duration::from_secs(365 * 24 * 3600),
+            ..Config::default()
+        };
+        let server = start(config);
+        let client = Client::with_timeouts(Duration::from_secs(5), Duration::from_secs(5));
+        let url = format!("{}/", server.base);
+        client.get(&url).await.unwrap();
+        // The second and third wait a year and two: the client gives up, the server is fine.
+        for _ in 0..2 {
+            let error = client.get(&url).await.unwrap_err();
+            assert!(error.to_string().contains("no answer within"), "{error}");
+        }
+        let state = State::new(&Config {
+            stagger: Duration::MAX,
+            ..Config::default()
+        });
+        for _ in 0..3 {
+            let _ = state.next_delay();
+        }
+        assert_eq!(state.next_delay(), Duration::MAX);
+    }
+
     #[test]
     fn requests_are_routed_by_path_then_method() {
         let request = |method: Method, path: &str| {
-            let request = Request::builder().method(method).uri(path).body(());
+            let request = Request::builder()
+                .method(method)
+                .uri(path)
+                .header(HOST, "x")
+                .body(());
             route(&request.unwrap())
         };
         assert_eq!(request(Method::GET, "/"), Route::Ok);

@@ -1,0 +1,166 @@
+//! What every server of ours does the same way: raise the open-file limit, bind with room for
+//! a burst of clients, keep accepting when `accept` fails, and log to stderr.
+
+use std::io;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use tokio::net::{TcpListener, TcpSocket};
+
+/// Raises the soft `RLIMIT_NOFILE` to the hard limit and returns the new soft limit.
+///
+/// Every connection a server holds is a file descriptor, and many Linux distributions start
+/// processes with a soft limit of 1024 open files: a server with a thousand clients, or a
+/// benchmark with client and server in one process, runs out. The hard limit is what the
+/// administrator allows; raising the soft one up to it is what servers commonly do at start-up,
+/// so each of ours calls this first thing in `main`, where a reader sees it.
+///
+/// Nothing in our dependency tree does this (tokio, hyper and mio leave limits alone; the
+/// `rlimit` and `fdlimit` crates would, but they are two more dependencies for one system call),
+/// so we call `libc` directly. Unix only; elsewhere it returns `None`.
+pub fn raise_open_file_limit() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit and setrlimit only read or write the struct we pass.
+        unsafe {
+            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+                return None;
+            }
+            if limit.rlim_cur < limit.rlim_max {
+                let raised = libc::rlimit {
+                    rlim_cur: limit.rlim_max,
+                    rlim_max: limit.rlim_max,
+                };
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                    limit = raised;
+                }
+            }
+        }
+        #[allow(clippy::useless_conversion)] // rlim_t is not u64 on every platform
+        Some(u64::from(limit.rlim_cur))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// The listen backlog [`listen`] asks for. Linux caps it at `net.core.somaxconn` (4096 on this
+/// machine); asking for more than the cap is harmless.
+pub const LISTEN_BACKLOG: u32 = 8192;
+
+/// Binds a listener on `addr` with room for thousands of clients waiting to be accepted.
+///
+/// `TcpListener::bind` asks for a backlog of 128 (the standard library's value): a burst of
+/// 1,000 connects overflows it, and the kernel makes the overflowing clients retry their SYN a
+/// second later (then 3 s later), which shows up as requests that take 2 s or more instead of
+/// 1 s. A `TcpSocket` lets us choose the backlog. `SO_REUSEADDR` lets a restarted server bind
+/// while connections of the last one are still in `TIME_WAIT`. It must be called inside a
+/// tokio runtime, like `TcpListener::bind`.
+pub fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()?
+    } else {
+        TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
+}
+
+/// What a server does when `accept` fails: out of file descriptors, usually, which ends no
+/// connection and goes away when one closes. Ending the server there would end it for every
+/// client; retrying at once would spin the loop and flood the log. So each failure waits a
+/// little longer (10 ms, doubling up to 1 s), and a run of failures is logged twice: when it
+/// starts and when accepting works again.
+#[derive(Debug)]
+pub struct AcceptErrors {
+    failed: u64,
+    pause: Duration,
+}
+
+impl Default for AcceptErrors {
+    fn default() -> Self {
+        AcceptErrors {
+            failed: 0,
+            pause: Self::FIRST_PAUSE,
+        }
+    }
+}
+
+impl AcceptErrors {
+    const FIRST_PAUSE: Duration = Duration::from_millis(10);
+    const LONGEST_PAUSE: Duration = Duration::from_secs(1);
+
+    /// Records a failed `accept` and waits before the next try.
+    pub async fn failed(&mut self, error: &io::Error) {
+        if self.failed == 0 {
+            tracing::warn!(%error, "accept failed; retrying, with a pause that grows to 1 s");
+        }
+        self.failed += 1;
+        tokio::time::sleep(self.pause).await;
+        self.pause = (self.pause * 2).min(Self::LONGEST_PAUSE);
+    }
+
+    /// Records a successful `accept`, which ends a run of failures.
+    pub fn accepted(&mut self) {
+        if self.failed > 0 {
+            tracing::warn!(failed = self.failed, "accepting again");
+            *self = AcceptErrors::default();
+        }
+    }
+}
+
+/// Logs through `tracing` to stderr, as servers do: `RUST_LOG` chooses what (`debug`,
+/// `doc_engine=debug`, ...), `default` when it is unset. Colours only on a terminal.
+pub fn log_to_stderr(default: &str) {
+    use std::io::IsTerminal;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    // A subscriber set earlier (a test's) stays.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(io::stderr)
+        .with_ansi(io::stderr().is_terminal())
+        .try_init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn failed_accepts_wait_longer_and_longer_up_to_a_second() {
+        let mut errors = AcceptErrors::default();
+        let error = io::Error::from_raw_os_error(24); // EMFILE
+        let started = tokio::time::Instant::now();
+        for _ in 0..10 {
+            errors.failed(&error).await;
+        }
+        // 10 + 20 + ... + 640 ms, then 1 s three times.
+        assert_eq!(started.elapsed(), Duration::from_millis(1270 + 3000));
+        errors.accepted();
+        let again = tokio::time::Instant::now();
+        errors.failed(&error).await;
+        assert_eq!(again.elapsed(), Duration::from_millis(10));
+    }
+
+    #[tokio::test]
+    async fn listen_binds_and_reports_a_port_in_use() {
+        let listener = listen(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
+        let taken = listener.local_addr().unwrap();
+        let error = listen(taken).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::AddrInUse);
+    }
+
+    #[test]
+    fn the_limit_is_at_least_what_it_was() {
+        let before = raise_open_file_limit();
+        assert!(before.is_some());
+        assert_eq!(raise_open_file_limit(), before);
+    }
+}
