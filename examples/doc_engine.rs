@@ -28,12 +28,12 @@
 //! `main` returns normally. Once the handler is installed, Ctrl-C no longer kills the process by
 //! itself, so a second Ctrl-C during that wait does nothing; the wait is bounded (1 s) instead.
 
-use std::io::IsTerminal;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::Duration;
 
 use clap::Parser;
 use doc_engine::{Settings, serve};
-use tokio::net::TcpListener;
-use tracing_subscriber::EnvFilter;
+use util::cli::parse_seconds;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -43,28 +43,30 @@ struct Args {
     /// The port to listen on, on 127.0.0.1 (0: any free port; the first line says which)
     #[arg(long, default_value_t = 8765)]
     port: u16,
+    /// How long a client may take to finish the WebSocket handshake before it is cut off
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_seconds)]
+    handshake_timeout: Duration,
 }
 
 #[util::main]
 async fn main() -> Result<(), BoxError> {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
-    let Args { port } = Args::parse();
+    let args = Args::parse();
+    util::log_to_stderr("info");
     // Each client is a file descriptor: allow as many as the system lets us.
     util::raise_open_file_limit();
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .await
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
+    let listener = util::listen(address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
     // With `--port 0` the OS picks the port: print the one we got, not the one we asked for.
     println!(
         "document engine listening on ws://{}",
         listener.local_addr()?
     );
 
-    serve(listener, Settings::default(), async {
+    let settings = Settings {
+        handshake_timeout: args.handshake_timeout,
+        ..Settings::default()
+    };
+    serve(listener, settings, async {
         if let Err(error) = tokio::signal::ctrl_c().await {
             tracing::error!(%error, "cannot listen for Ctrl-C; stopping");
         }

@@ -34,6 +34,9 @@
 //! - We add `Content-Length` and `Connection: close` to the article's header, so that clients
 //!   know where the body ends without waiting for the close, and a read deadline, so a client
 //!   that never sends anything does not keep its task forever.
+//! - What `start_server` does for you without a word: a failed `accept` (no file descriptor
+//!   left) is logged and retried, not the end of the server, and the listen queue has room for
+//!   a burst of clients (`util::listen`).
 
 use std::time::Duration;
 
@@ -69,9 +72,21 @@ async fn connection(mut stream: TcpStream) -> std::io::Result<()> {
 }
 
 /// The article's `main(host, port)`: accept clients until the future is dropped.
-async fn serve(listener: TcpListener) -> std::io::Result<()> {
+async fn serve(listener: TcpListener) {
+    // `accept` fails when no file descriptor is left: that ends no connection, so it must not
+    // end the server either. It waits, a little longer each time, and logs the run once.
+    let mut accept_errors = util::AcceptErrors::default();
     loop {
-        let (stream, peer) = listener.accept().await?;
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => {
+                accept_errors.accepted();
+                accepted
+            }
+            Err(error) => {
+                accept_errors.failed(&error).await;
+                continue;
+            }
+        };
         tokio::spawn(async move {
             // A client that resets the connection mid-write is its own problem, not the
             // server's; say so on stderr and carry on.
@@ -96,15 +111,22 @@ struct Args {
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let Args { host, port } = Args::parse();
+    util::log_to_stderr("warn");
     // Each client is a file descriptor: allow as many as the system lets us.
     util::raise_open_file_limit();
-    let listener = TcpListener::bind((host.as_str(), port))
+    let cannot_listen = |error: std::io::Error| format!("cannot listen on {host}:{port}: {error}");
+    let address = tokio::net::lookup_host((host.as_str(), port))
         .await
-        .map_err(|error| format!("cannot listen on {host}:{port}: {error}"))?;
+        .map_err(cannot_listen)?
+        .next()
+        .ok_or_else(|| format!("cannot listen on {host}:{port}: no such address"))?;
+    // `util::listen` is `TcpListener::bind` with room for a burst of clients (a backlog of
+    // 8,192, not 128).
+    let listener = util::listen(address).map_err(cannot_listen)?;
     println!("Serving on {}", listener.local_addr()?);
 
     tokio::select! {
-        result = serve(listener) => result?,
+        () = serve(listener) => {}
         _ = tokio::signal::ctrl_c() => println!("Stopping web server"),
     }
     Ok(())

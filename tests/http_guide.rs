@@ -390,6 +390,7 @@ fn web_serves_until_ctrl_c() {
         .args(["--port", "0", "--delay", "0"]);
     let mut running = web.spawn();
     let port = running.listening_port(Duration::from_secs(10));
+    running.assert_listen_queue_holds_a_burst();
     let mut client = example_harness::tcp::Connection::to_port(port);
     client.send("GET / HTTP/1.0\r\n\r\n").unwrap();
     let answer = client.read_to_end().unwrap();
@@ -449,7 +450,11 @@ fn web_says_how_many_requests_a_late_shutdown_dropped_and_fails() {
         out.stderr
     );
     // The warning went to stderr through the log too.
-    assert!(out.stderr.contains("shutdown grace period over"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("shutdown grace period over"),
+        "{}",
+        out.stderr
+    );
     assert!(!out.stdout.contains("Stopped"), "{}", out.stdout);
 }
 
@@ -484,7 +489,11 @@ fn web_logs_to_stderr_as_rust_log_asks() {
     web.interrupt();
     let out = web.wait(Duration::from_secs(5));
     out.assert_success();
-    assert!(out.stderr.contains("connection ended with an error"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("connection ended with an error"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -543,6 +552,37 @@ fn web_serves_the_scripts_and_finishes_in_flight_requests_on_ctrl_c() {
         "{}",
         out.stdout
     );
+}
+
+/// Out of file descriptors, `accept` fails: the server says so once, waits, and goes on serving
+/// once descriptors are free again, instead of exiting.
+#[test]
+fn part13_json_server_survives_running_out_of_file_descriptors() {
+    let mut server = Example::new("part13_json_server")
+        .real_clock()
+        .args(["--port", "0"])
+        .open_file_limit(32)
+        .spawn();
+    let port = server.listening_port(Duration::from_secs(10));
+    // Room for a burst of a thousand clients, not `TcpListener::bind`'s 128.
+    server.assert_listen_queue_holds_a_burst();
+    // Each silent client holds a descriptor (for the server's 10 s read deadline).
+    let silent: Vec<TcpStream> = (0..40)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    server.assert_running_after(Duration::from_secs(1));
+    drop(silent);
+
+    let mut client = example_harness::tcp::Connection::to_port(port);
+    client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let answer = client.read_to_end().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer:?}");
+
+    server.interrupt();
+    let out = server.wait(Duration::from_secs(5));
+    out.assert_success();
+    let failures = out.stderr.matches("accept failed").count();
+    assert_eq!(failures, 1, "{}", out.stderr);
 }
 
 #[test]

@@ -152,3 +152,106 @@ fn ws_log_and_return_logs_once_and_returns_empty() {
 fn ws_sync_bridge_drops_leftover_tasks_with_the_runtime() {
     check("ws_sync_bridge");
 }
+
+/// A client that sends requests as fast as it can and never reads a reply: the engine stops
+/// reading it after 64 requests in flight, so TCP slows the client down and the engine's
+/// memory stays where it was, during the flood and after the client leaves.
+#[test]
+fn doc_engine_memory_stays_flat_under_a_client_that_never_reads() {
+    use futures::SinkExt;
+    use tokio_tungstenite::tungstenite::Message;
+
+    let mut engine = Example::new("doc_engine")
+        .args(["--port", "0"])
+        .real_clock()
+        .spawn();
+    let port = engine.listening_port(Duration::from_secs(10));
+    // Room for a burst of a thousand clients, not `TcpListener::bind`'s 128.
+    engine.assert_listen_queue_holds_a_burst();
+    let before = engine.resident_memory();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (sent, during) = runtime.block_on(async {
+        let url = format!("ws://127.0.0.1:{port}");
+        let (mut ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+        let flood_ends = std::time::Instant::now() + Duration::from_secs(3);
+        let (mut sent, mut peak) = (0u64, 0);
+        while sent < 1_000_000 && std::time::Instant::now() < flood_ends {
+            let request =
+                format!(r#"{{"method":"GetDocument","params":{{"id":"sales"}},"id":{sent}}}"#);
+            match tokio::time::timeout(Duration::from_millis(500), ws.send(Message::text(request)))
+                .await
+            {
+                Ok(Ok(())) => sent += 1,
+                _ => break, // held up by TCP: the engine has stopped reading
+            }
+            if sent % 5_000 == 0 {
+                peak = peak.max(engine.resident_memory());
+            }
+        }
+        (sent, peak.max(engine.resident_memory()))
+    });
+    drop(runtime); // the client leaves
+    std::thread::sleep(Duration::from_secs(1));
+    let after = engine.resident_memory();
+    let mb = |bytes: u64| bytes as f64 / 1e6;
+    eprintln!(
+        "engine memory: {:.1} MB before, {:.1} MB at most during {sent} requests, {:.1} MB after",
+        mb(before),
+        mb(during),
+        mb(after)
+    );
+    assert!(during < before + 30_000_000, "{} MB during", mb(during));
+    assert!(after < before + 10_000_000, "{} MB after", mb(after));
+}
+
+/// At its file limit, with most descriptors held by connections that never send the
+/// WebSocket handshake, the engine cuts those off after `--handshake-timeout` and serves a
+/// normal client; meanwhile `accept` fails, and the log says so once, not ten times a second.
+#[test]
+fn doc_engine_at_its_file_limit_still_serves_a_normal_client() {
+    use futures::StreamExt;
+
+    let mut engine = Example::new("doc_engine")
+        .args(["--port", "0", "--handshake-timeout", "1"])
+        .open_file_limit(64)
+        .real_clock()
+        .spawn();
+    let port = engine.listening_port(Duration::from_secs(10));
+    // More silent connections than the engine has descriptors for.
+    let silent: Vec<std::net::TcpStream> = (0..80)
+        .map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+
+    let started = std::time::Instant::now();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let greeting = runtime.block_on(async {
+        let url = format!("ws://127.0.0.1:{port}");
+        let connect = tokio_tungstenite::connect_async(url);
+        let (mut ws, _) = tokio::time::timeout(Duration::from_secs(10), connect)
+            .await
+            .expect("served within 10 s")
+            .unwrap();
+        ws.next().await.unwrap().unwrap().into_text().unwrap()
+    });
+    let waited = started.elapsed();
+    assert!(greeting.contains("OnConnected"), "{greeting}");
+    assert!(waited < Duration::from_secs(5), "served after {waited:?}");
+    drop(silent);
+
+    engine.interrupt();
+    let out = engine.wait(Duration::from_secs(10));
+    out.assert_success();
+    let failures = out.stderr.matches("accept failed").count();
+    assert!(
+        (1..=3).contains(&failures),
+        "{failures} warnings:\n{}",
+        out.stderr
+    );
+}

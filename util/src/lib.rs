@@ -23,17 +23,17 @@ pub mod clock;
 pub mod debug;
 mod delay;
 pub mod hooks;
-mod server;
 pub mod py;
 pub mod runtime;
+mod server;
 pub mod tasks;
 pub mod timed;
 pub mod timeline;
 
 pub use background::ServerThread;
 pub use delay::delay;
-pub use server::{AcceptErrors, LISTEN_BACKLOG, listen, log_to_stderr, raise_open_file_limit};
 pub use runtime::run;
+pub use server::{AcceptErrors, LISTEN_BACKLOG, listen, log_to_stderr, raise_open_file_limit};
 
 /// Times every call of an `async fn`, like the book's `@async_timed()` decorator.
 ///

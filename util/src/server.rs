@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use tokio::net::{TcpListener, TcpSocket};
+use tokio::time::Instant;
 
 /// Raises the soft `RLIMIT_NOFILE` to the hard limit and returns the new soft limit.
 ///
@@ -75,19 +76,23 @@ pub fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
 /// What a server does when `accept` fails: out of file descriptors, usually, which ends no
 /// connection and goes away when one closes. Ending the server there would end it for every
 /// client; retrying at once would spin the loop and flood the log. So each failure waits a
-/// little longer (10 ms, doubling up to 1 s), and a run of failures is logged twice: when it
-/// starts and when accepting works again.
+/// little longer (10 ms, doubling up to 1 s, back to 10 ms after a success), and a warning is
+/// logged at most once every 10 s, with the number of failures since the last one: a server
+/// that flaps at its limit, failing and succeeding in turn, logs no more than one that fails
+/// for good.
 #[derive(Debug)]
 pub struct AcceptErrors {
-    failed: u64,
     pause: Duration,
+    unreported: u64,
+    last_report: Option<Instant>,
 }
 
 impl Default for AcceptErrors {
     fn default() -> Self {
         AcceptErrors {
-            failed: 0,
             pause: Self::FIRST_PAUSE,
+            unreported: 0,
+            last_report: None,
         }
     }
 }
@@ -95,23 +100,35 @@ impl Default for AcceptErrors {
 impl AcceptErrors {
     const FIRST_PAUSE: Duration = Duration::from_millis(10);
     const LONGEST_PAUSE: Duration = Duration::from_secs(1);
+    const REPORT_EVERY: Duration = Duration::from_secs(10);
 
     /// Records a failed `accept` and waits before the next try.
     pub async fn failed(&mut self, error: &io::Error) {
-        if self.failed == 0 {
-            tracing::warn!(%error, "accept failed; retrying, with a pause that grows to 1 s");
+        self.unreported += 1;
+        let due = self
+            .last_report
+            .is_none_or(|last| last.elapsed() >= Self::REPORT_EVERY);
+        if due {
+            tracing::warn!(
+                %error,
+                failures = self.unreported,
+                "accept failed; retrying, with a pause that grows to 1 s"
+            );
+            self.unreported = 0;
+            self.last_report = Some(Instant::now());
         }
-        self.failed += 1;
         tokio::time::sleep(self.pause).await;
         self.pause = (self.pause * 2).min(Self::LONGEST_PAUSE);
     }
 
-    /// Records a successful `accept`, which ends a run of failures.
+    /// Records a successful `accept`: the next failure waits the shortest pause again.
     pub fn accepted(&mut self) {
-        if self.failed > 0 {
-            tracing::warn!(failed = self.failed, "accepting again");
-            *self = AcceptErrors::default();
-        }
+        self.pause = Self::FIRST_PAUSE;
+    }
+
+    /// Failures not yet reported in a warning.
+    pub fn unreported(&self) -> u64 {
+        self.unreported
     }
 }
 
@@ -143,10 +160,21 @@ mod tests {
         }
         // 10 + 20 + ... + 640 ms, then 1 s three times.
         assert_eq!(started.elapsed(), Duration::from_millis(1270 + 3000));
+        // The first was reported; the nine after it, within 10 s, wait for the next report.
+        assert_eq!(errors.unreported(), 9);
         errors.accepted();
         let again = tokio::time::Instant::now();
         errors.failed(&error).await;
         assert_eq!(again.elapsed(), Duration::from_millis(10));
+        // Flapping (fail, succeed, fail...) reports no more often.
+        for _ in 0..100 {
+            errors.accepted();
+            errors.failed(&error).await;
+        }
+        assert_eq!(errors.unreported(), 110);
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        errors.failed(&error).await;
+        assert_eq!(errors.unreported(), 0);
     }
 
     #[tokio::test]

@@ -9,9 +9,16 @@
 //! - Each connection first gets an `OnConnected` notification. Then every request is answered
 //!   on its own task after a random delay ([`Settings::delay`]), so replies overlap and come
 //!   back out of order, which is the situation the inspector's sync helper exists for.
-//! - A bad frame (not JSON, not a request, binary) gets an error reply; a client that vanishes
-//!   ends its own connection only. On shutdown every client gets a close frame (1001, going
-//!   away) and the engine waits a moment for each to answer it.
+//! - A bad frame (not JSON, not a request, binary) gets an error reply, which quotes at most 200
+//!   characters of it; a message over [`Settings::max_message`] closes the connection with 1009
+//!   (message too big); a client that vanishes ends its own connection only. On shutdown every
+//!   client gets a close frame (1001, going away) and the engine waits a moment for each to
+//!   answer it.
+//! - A bad client costs a bounded amount: a connection that does not finish its handshake in
+//!   [`Settings::handshake_timeout`] is closed, one that sends requests without reading the
+//!   replies is not read from past [`Settings::max_in_flight`] requests, a plain HTTP request
+//!   gets `426 Upgrade Required`, and a failed `accept` (no file descriptor left) is retried
+//!   with a growing pause.
 //!
 //! Checked before writing it: tokio-tungstenite does the WebSocket part; there is no crate for
 //! "JSON request, delayed JSON reply" servers worth a dependency (jsonrpsee is a whole
@@ -21,22 +28,24 @@ pub mod documents;
 pub mod protocol;
 
 use std::future::Future;
+use std::net::{Ipv4Addr, SocketAddr};
 use std::ops::RangeInclusive;
 use std::sync::Arc;
 use std::time::Duration;
 
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
-use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpListener;
-use tokio::sync::mpsc;
+use tokio::sync::{Semaphore, mpsc};
 use tokio::task::JoinSet;
-use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
-use tracing::{Instrument, debug, info, info_span, warn};
+use tracing::{Instrument, debug, info, info_span};
 
 use crate::protocol::{
     INVALID_REQUEST, ON_CONNECTED, PARSE_ERROR, Request, error_reply, notification,
@@ -51,21 +60,38 @@ pub struct Settings {
     /// Each reply is sent after a delay drawn uniformly from this range. A range of one value
     /// (see [`Settings::fixed_delay`]) makes the engine deterministic for tests.
     pub delay: RangeInclusive<Duration>,
+    /// A client must finish the WebSocket handshake within this time, or its connection is
+    /// closed: a socket that never speaks must not hold a file descriptor forever.
+    pub handshake_timeout: Duration,
+    /// How many requests of one connection may wait for their replies at once. A client that
+    /// sends more without reading the replies is not read from until some are sent: TCP slows
+    /// it down, instead of the engine buffering without bound.
+    pub max_in_flight: usize,
+    /// The largest message the engine reads. A larger one closes the connection with 1009
+    /// ("message too big"). Requests are a few dozen bytes.
+    pub max_message: usize,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             delay: Duration::from_millis(10)..=Duration::from_millis(100),
+            handshake_timeout: Duration::from_secs(10),
+            max_in_flight: 64,
+            max_message: 64 << 10,
         }
     }
 }
+
+/// How much of a client's bad input an error reply repeats.
+const ECHO_LIMIT: usize = 200;
 
 impl Settings {
     /// Every reply after exactly `delay`.
     pub fn fixed_delay(delay: Duration) -> Self {
         Self {
             delay: delay..=delay,
+            ..Self::default()
         }
     }
 
@@ -88,11 +114,13 @@ pub async fn serve(listener: TcpListener, settings: Settings, shutdown: impl Fut
     let connections = TaskTracker::new();
     let mut shutdown = std::pin::pin!(shutdown);
     let mut sessions = 0u64;
+    let mut accept_errors = util::AcceptErrors::default();
     loop {
         tokio::select! {
             () = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
                 Ok((tcp, peer)) => {
+                    accept_errors.accepted();
                     sessions += 1;
                     let session = format!("session-{sessions}");
                     let span = info_span!("connection", %peer, %session);
@@ -100,12 +128,9 @@ pub async fn serve(listener: TcpListener, settings: Settings, shutdown: impl Fut
                     let stop = stop.clone();
                     connections.spawn(serve_stream(tcp, session, settings, stop).instrument(span));
                 }
-                // Out of file descriptors and the like: this client is lost, the others are
-                // not. The pause keeps a persistent error from spinning the loop.
-                Err(error) => {
-                    warn!(%error, "accept failed");
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
+                // Out of file descriptors and the like: this client waits, the others do
+                // not notice. A pause that grows keeps the loop from spinning.
+                Err(error) => accept_errors.failed(&error).await,
             },
         }
     }
@@ -118,7 +143,7 @@ pub async fn serve(listener: TcpListener, settings: Settings, shutdown: impl Fut
 /// Starts an engine on a free port of `127.0.0.1`, on the current runtime, and returns its
 /// `ws://` URL. It serves until the runtime shuts down: the embedded engine of the examples.
 pub async fn start_local(settings: Settings) -> std::io::Result<String> {
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let listener = util::listen(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
     let url = format!("ws://{}", listener.local_addr()?);
     tokio::spawn(serve(listener, settings, std::future::pending()));
     Ok(url)
@@ -136,9 +161,7 @@ pub struct BackgroundEngine {
 impl BackgroundEngine {
     pub fn start(settings: Settings) -> std::io::Result<Self> {
         let thread = util::ServerThread::start("doc-engine", move |shutdown| {
-            let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-            listener.set_nonblocking(true)?; // tokio's listener needs a non-blocking socket
-            let listener = TcpListener::from_std(listener)?;
+            let listener = util::listen(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
             Ok((listener.local_addr()?, serve(listener, settings, shutdown)))
         })?;
         Ok(Self {
@@ -164,15 +187,43 @@ pub async fn serve_stream<S>(
 ) where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let ws = tokio::select! {
+    let mut io = io;
+    let config = WebSocketConfig::default()
+        .max_message_size(Some(settings.max_message))
+        .max_frame_size(Some(settings.max_message));
+    // The handshake borrows the stream, so that a request that is no upgrade can still be
+    // answered on it.
+    let handshake = tokio::time::timeout(
+        settings.handshake_timeout,
+        tokio_tungstenite::accept_async_with_config(&mut io, Some(config)),
+    );
+    let handshake = tokio::select! {
         () = stop.cancelled() => return,
-        handshake = tokio_tungstenite::accept_async(io) => match handshake {
-            Ok(ws) => ws,
-            Err(error) => {
-                debug!(%error, "WebSocket handshake failed");
-                return;
-            }
-        },
+        handshake = handshake => handshake,
+    };
+    let ws = match handshake {
+        Ok(Ok(ws)) => ws,
+        Ok(Err(WsError::Protocol(error))) => {
+            // An HTTP request, but no WebSocket upgrade: `curl http://...`, say.
+            debug!(%error, "not a WebSocket upgrade");
+            let body = "This is a WebSocket server: connect with a WebSocket client (ws://).\n";
+            let answer = format!(
+                "HTTP/1.1 426 Upgrade Required\r\nUpgrade: websocket\r\nConnection: close\r\n\
+                 Content-Type: text/plain\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = io.write_all(answer.as_bytes()).await;
+            let _ = io.shutdown().await;
+            return;
+        }
+        Ok(Err(error)) => {
+            debug!(%error, "WebSocket handshake failed");
+            return;
+        }
+        Err(_) => {
+            debug!(timeout = ?settings.handshake_timeout, "no WebSocket handshake in time");
+            return;
+        }
     };
     debug!("client connected");
     let (mut sink, mut incoming) = ws.split();
@@ -202,6 +253,8 @@ pub async fn serve_stream<S>(
 
     let reader = async move {
         let mut requests = JoinSet::new();
+        // One permit per request waiting for its reply (see `Settings::max_in_flight`).
+        let in_flight = Arc::new(Semaphore::new(settings.max_in_flight));
         let hello = notification(ON_CONNECTED, json!({ "session": session }));
         let _ = outbox.send(Message::text(hello.to_string())).await;
         let mut closing = false;
@@ -218,6 +271,16 @@ pub async fn serve_stream<S>(
             };
             let reply = match next {
                 None => break,
+                Some(Err(WsError::Capacity(error))) => {
+                    debug!(%error, "message too big");
+                    let too_big = CloseFrame {
+                        code: CloseCode::Size,
+                        reason: format!("messages are limited to {} bytes", settings.max_message)
+                            .into(),
+                    };
+                    let _ = outbox.send(Message::Close(Some(too_big))).await;
+                    break;
+                }
                 Some(Err(error)) => {
                     debug!(%error, "connection lost");
                     break;
@@ -225,8 +288,16 @@ pub async fn serve_stream<S>(
                 Some(Ok(_)) if closing => continue,
                 Some(Ok(Message::Text(text))) => match parse_request(&text) {
                     Ok(request) => {
+                        // No permit: stop reading until a reply goes out.
+                        let Ok(permit) = Arc::clone(&in_flight).acquire_owned().await else {
+                            break; // never closed
+                        };
                         let delay = settings.pick_delay();
-                        requests.spawn(answer_later(request, delay, outbox.clone()));
+                        let outbox = outbox.clone();
+                        requests.spawn(async move {
+                            answer_later(request, delay, outbox).await;
+                            drop(permit);
+                        });
                         None
                     }
                     Err(reply) => Some(reply),
@@ -260,11 +331,20 @@ pub async fn serve_stream<S>(
 /// Reads a request, or gives the error reply a client gets for sending something else.
 fn parse_request(text: &str) -> Result<Request, Value> {
     let value: Value = serde_json::from_str(text)
-        .map_err(|e| error_reply(None, PARSE_ERROR, &format!("not JSON: {e}")))?;
+        .map_err(|e| error_reply(None, PARSE_ERROR, &capped(format!("not JSON: {e}"))))?;
     // Answer with the client's id whenever it can be read, so that it knows which request failed.
     let id = value.get("id").and_then(Value::as_u64);
     serde_json::from_value(value)
-        .map_err(|e| error_reply(id, INVALID_REQUEST, &format!("not a request: {e}")))
+        .map_err(|e| error_reply(id, INVALID_REQUEST, &capped(format!("not a request: {e}"))))
+}
+
+/// `message`, cut to [`ECHO_LIMIT`] characters: serde's errors quote the offending value,
+/// which a client can make as long as a message may be.
+fn capped(message: String) -> String {
+    match message.char_indices().nth(ECHO_LIMIT) {
+        Some((cut, _)) => format!("{}...", &message[..cut]),
+        None => message,
+    }
 }
 
 async fn answer_later(request: Request, delay: Duration, outbox: mpsc::Sender<Message>) {

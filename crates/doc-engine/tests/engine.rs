@@ -218,10 +218,15 @@ async fn shutdown_is_bounded_even_for_a_client_that_never_reads() {
         .unwrap();
     for id in 1..=200 {
         let request = serde_json::to_string(&Request::new(id, "GetDocument", "sales")).unwrap();
-        ws.feed(Message::text(request)).await.unwrap();
+        let send = ws.send(Message::text(request));
+        // Until the engine, stuck on its replies, stops reading too.
+        if tokio::time::timeout(Duration::from_secs(1), send)
+            .await
+            .is_err()
+        {
+            break;
+        }
     }
-    ws.flush().await.unwrap();
-    tokio::time::sleep(Duration::from_secs(1)).await; // the engine answers and gets stuck
     let started = Instant::now();
 
     stop.cancel();
@@ -236,4 +241,120 @@ async fn shutdown_is_bounded_even_for_a_client_that_never_reads() {
         "the 1 s close grace"
     );
     drop(ws); // alive, and not reading, until the engine has given up on it
+}
+
+// Bad clients: each costs the engine a bounded amount, and gets told what went wrong.
+
+#[tokio::test(start_paused = true)]
+async fn a_client_that_never_reads_is_slowed_down_not_buffered() {
+    // Replies take a minute, so every request the engine takes in stays in flight: without a
+    // bound it would read (and keep) all of them.
+    let (client_io, server_io) = tokio::io::duplex(64 * 1024);
+    let settings = Settings {
+        max_in_flight: 64,
+        ..Settings::fixed_delay(Duration::from_secs(60))
+    };
+    tokio::spawn(serve_stream(
+        server_io,
+        "s".into(),
+        Arc::new(settings),
+        CancellationToken::new(),
+    ));
+    let (mut ws, _) = tokio_tungstenite::client_async("ws://engine/", client_io)
+        .await
+        .unwrap();
+    let mut sent = 0u64;
+    while sent < 100_000 {
+        let request = serde_json::to_string(&Request::new(sent, "GetDocument", "sales")).unwrap();
+        let send = ws.send(Message::text(request));
+        if tokio::time::timeout(Duration::from_secs(1), send)
+            .await
+            .is_err()
+        {
+            break; // the pipe is full: the engine has stopped reading
+        }
+        sent += 1;
+    }
+    // 64 in flight, plus what the pipe (64 KiB, ~60 bytes a request) and the engine's read
+    // buffer hold: far from the 100,000 an unbounded engine takes in.
+    assert!(
+        sent < 3_000,
+        "the engine read {sent} requests without answering one"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_connection_that_never_shakes_hands_is_closed() {
+    let settings = Settings {
+        handshake_timeout: Duration::from_secs(5),
+        ..Settings::default()
+    };
+    let (url, _stop, _served) = engine(settings).await;
+    let addr = url.trim_start_matches("ws://");
+    let mut silent = TcpStream::connect(addr).await.unwrap();
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    tokio::io::AsyncReadExt::read_to_end(&mut silent, &mut rest)
+        .await
+        .unwrap();
+    assert_eq!(rest, b"", "closed without a word");
+    assert_eq!(started.elapsed(), Duration::from_secs(5));
+}
+
+#[tokio::test]
+async fn a_plain_http_request_is_told_to_upgrade() {
+    let (url, _stop, _served) = engine(Settings::default()).await;
+    let mut http = TcpStream::connect(url.trim_start_matches("ws://"))
+        .await
+        .unwrap();
+    tokio::io::AsyncWriteExt::write_all(&mut http, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    tokio::io::AsyncReadExt::read_to_string(&mut http, &mut answer)
+        .await
+        .unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.1 426 Upgrade Required\r\n"),
+        "{answer}"
+    );
+    assert!(
+        answer.ends_with("connect with a WebSocket client (ws://).\n"),
+        "{answer}"
+    );
+}
+
+#[tokio::test]
+async fn a_message_over_the_limit_closes_with_1009() {
+    let (url, _stop, _served) = engine(Settings::default()).await;
+    let mut ws = connect(&url).await;
+    next_json(&mut ws).await;
+    let huge = "x".repeat(Settings::default().max_message + 1);
+    ws.send(Message::text(huge)).await.unwrap();
+    let close = tokio::time::timeout(Duration::from_secs(5), ws.next())
+        .await
+        .unwrap();
+    match close {
+        Some(Ok(Message::Close(Some(frame)))) => assert_eq!(frame.code, CloseCode::Size),
+        other => panic!("expected a close frame, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_error_reply_quotes_only_the_start_of_a_long_value() {
+    let (url, _stop, _served) = engine(Settings::default()).await;
+    let mut ws = connect(&url).await;
+    next_json(&mut ws).await;
+    let long_id = "9".repeat(20_000);
+    let request =
+        format!(r#"{{"method":"GetDocument","params":{{"id":"{long_id}"}},"id":"{long_id}"}}"#);
+    ws.send(Message::text(request)).await.unwrap();
+    let reply = next_json(&mut ws).await;
+    assert_eq!(reply["error"]["code"], INVALID_REQUEST);
+    let message = reply["error"]["message"].as_str().unwrap();
+    assert!(
+        message.len() < 300 && message.ends_with("..."),
+        "{} bytes",
+        message.len()
+    );
 }

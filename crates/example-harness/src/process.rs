@@ -23,6 +23,7 @@ pub struct Example {
     paused: bool,
     stdin: Option<String>,
     timeout: Duration,
+    open_file_limit: Option<u32>,
 }
 
 /// What a finished run produced.
@@ -51,7 +52,16 @@ impl Example {
             paused: true,
             stdin: None,
             timeout: Duration::from_secs(60),
+            open_file_limit: None,
         }
+    }
+
+    /// Runs the program with at most `limit` open files (soft and hard), as on a system whose
+    /// administrator set it so: for a server's behaviour when it runs out of descriptors.
+    /// Through `sh`'s `ulimit -n` (Unix).
+    pub fn open_file_limit(mut self, limit: u32) -> Self {
+        self.open_file_limit = Some(limit);
+        self
     }
 
     pub fn arg(mut self, arg: impl Into<OsString>) -> Self {
@@ -89,7 +99,18 @@ impl Example {
 
     fn command(&self) -> Command {
         let binary = binary_path(&self.name);
-        let mut command = Command::new(&binary);
+        let mut command = match self.open_file_limit {
+            None => Command::new(&binary),
+            Some(limit) => {
+                // `exec` keeps the process id, so signals and `/proc` reach the program.
+                let mut shell = Command::new("sh");
+                shell
+                    .arg("-c")
+                    .arg(format!("ulimit -n {limit} && exec \"$0\" \"$@\""))
+                    .arg(&binary);
+                shell
+            }
+        };
         command
             .args(&self.args)
             .env("ASYNCIO_IN_RUST_REPORT", "1")
@@ -260,6 +281,44 @@ impl Running {
             );
             thread::sleep(Duration::from_millis(10));
         }
+    }
+
+    /// Asserts that a burst of 600 clients fits in the program's listen queue: with the
+    /// program stopped (SIGSTOP), so that it accepts none of them, every connect must still
+    /// complete, which `TcpListener::bind`'s backlog of 128 does not allow (the kernel drops
+    /// the SYNs past it, and those clients retry a second later).
+    ///
+    /// # Panics
+    /// If a connect does not complete within half a second, or as [`Running::listening_port`].
+    pub fn assert_listen_queue_holds_a_burst(&mut self) {
+        const BURST: usize = 600;
+        let port = self.listening_port(Duration::from_secs(10));
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        self.signal("STOP");
+        let connected = (0..BURST)
+            .map_while(|_| {
+                std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(500)).ok()
+            })
+            .count();
+        self.signal("CONT");
+        assert_eq!(
+            connected, BURST,
+            "example `{}`: only {connected} connects fitted in its listen queue",
+            self.name
+        );
+    }
+
+    /// The program's resident memory now (`VmRSS` in `/proc/PID/status`, Linux), in bytes.
+    pub fn resident_memory(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.id()))
+            .expect("the program is running");
+        let kib: u64 = status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmRSS:"))
+            .and_then(|rest| rest.trim().strip_suffix("kB"))
+            .and_then(|kib| kib.trim().parse().ok())
+            .expect("a VmRSS line");
+        kib * 1024
     }
 
     /// Asserts that the program is still running `after` its start: a server that must serve
@@ -435,11 +494,13 @@ fn listening_ports(pid: u32) -> Vec<u16> {
             )
         })
         .collect();
-    let mut ports = Vec::new();
+    let hex = |text: Option<&str>| text.and_then(|t| u32::from_str_radix(t, 16).ok());
+    let mut found = Vec::new();
     for table in ["tcp", "tcp6"] {
-        let text = std::fs::read_to_string(format!("/proc/{pid}/net/{table}")).unwrap_or_default();
+        let path = format!("/proc/{pid}/net/{table}");
+        let text = std::fs::read_to_string(path).unwrap_or_default();
         for line in text.lines().skip(1) {
-            // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ...
+            // sl local_address rem_address st tx_queue:rx_queue tr:when retrnsmt uid timeout inode
             let fields: Vec<&str> = line.split_whitespace().collect();
             let (Some(local), Some(state), Some(inode)) =
                 (fields.get(1), fields.get(3), fields.get(9))
@@ -447,16 +508,16 @@ fn listening_ports(pid: u32) -> Vec<u16> {
                 continue;
             };
             const LISTEN: &str = "0A";
-            if *state == LISTEN && inodes.iter().any(|own| own == inode) {
-                let port = local
-                    .rsplit(':')
-                    .next()
-                    .and_then(|hex| u16::from_str_radix(hex, 16).ok());
-                ports.extend(port.filter(|port| !ports.contains(port)));
+            if *state != LISTEN || !inodes.iter().any(|own| own == inode) {
+                continue;
+            }
+            let port = hex(local.rsplit(':').next()).and_then(|p| u16::try_from(p).ok());
+            if let Some(port) = port.filter(|port| !found.contains(port)) {
+                found.push(port);
             }
         }
     }
-    ports
+    found
 }
 
 /// `target/<profile>/examples/<name>`, found from the running test binary

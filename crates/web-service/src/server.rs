@@ -260,11 +260,11 @@ fn json(status: StatusCode, body: Bytes) -> Response<Full<Bytes>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::SocketAddr;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::TcpStream;
     use tokio::sync::oneshot;
     use tokio::task::JoinHandle;
-    use std::net::SocketAddr;
     use tokio::time::Instant;
     use web_client::Client;
 
@@ -588,8 +588,14 @@ mod tests {
     async fn http_1_1_without_a_host_header_is_a_bad_request() {
         let server = start(Config::default());
         let answer = raw(server.addr, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n").await;
-        assert!(answer.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{answer}");
-        assert!(answer.ends_with(r#"{"detail":"Missing Host header"}"#), "{answer}");
+        assert!(
+            answer.starts_with("HTTP/1.1 400 Bad Request\r\n"),
+            "{answer}"
+        );
+        assert!(
+            answer.ends_with(r#"{"detail":"Missing Host header"}"#),
+            "{answer}"
+        );
         // HTTP/1.0 has no such rule.
         let answer = raw(server.addr, b"GET / HTTP/1.0\r\n\r\n").await;
         assert!(answer.starts_with("HTTP/1.0 200 OK\r\n"), "{answer}");
