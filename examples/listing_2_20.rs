@@ -12,7 +12,9 @@
 //! cargo run --example listing_2_20 -- --url http://127.0.0.1:8000
 //! ```
 //! The book fetches `www.example.com`; we never touch the internet, so the example starts the
-//! test service (`cargo run --example web`) on its own thread, or uses `--url`.
+//! test service (`cargo run --example web`) on its own thread, or uses `--url`. Each request
+//! waits at most `--timeout` seconds (10) for its answer: a server that accepts and never
+//! answers ends the program with `Error: GET ...: no answer within 10 s`.
 //!
 //! Expected output (3 s):
 //! ```text
@@ -39,18 +41,18 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use clap::Parser;
+use util::cli::parse_seconds;
 use web_client::ServiceArgs;
 
-/// How long a request may wait for its answer.
-const ANSWER_WITHIN: Duration = Duration::from_secs(10);
-
-/// The URL the listing hard-codes; set once from the command line.
+/// The URL the listing hard-codes, and how long a request may wait (`--timeout`); set once
+/// from the command line.
 static URL: OnceLock<String> = OnceLock::new();
+static TIMEOUT: OnceLock<Duration> = OnceLock::new();
 
 /// `requests.get(url).status_code`, the blocking way: `std::net` waits on the socket with the
 /// thread, where `tokio::net` would hand the thread back to the runtime. `Connection: close`
 /// makes the server end the answer by closing, so reading to the end reads the whole answer.
-fn blocking_get_status(url: &str) -> Result<u16, String> {
+fn blocking_get_status(url: &str, answer_within: Duration) -> Result<u16, String> {
     let fail = |why: String| format!("GET {url}: {why}");
     let rest = url
         .strip_prefix("http://")
@@ -61,7 +63,7 @@ fn blocking_get_status(url: &str) -> Result<u16, String> {
         .map_err(|e| format!("cannot connect to {url} (is the server running?): {e}"))?;
     // A server that accepts and never answers must not hang the program.
     stream
-        .set_read_timeout(Some(ANSWER_WITHIN))
+        .set_read_timeout(Some(answer_within))
         .map_err(|e| fail(e.to_string()))?;
     let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
     let mut answer = Vec::new();
@@ -69,9 +71,10 @@ fn blocking_get_status(url: &str) -> Result<u16, String> {
         .write_all(request.as_bytes())
         .and_then(|()| stream.read_to_end(&mut answer))
         .map_err(|e| match e.kind() {
-            ErrorKind::WouldBlock | ErrorKind::TimedOut => {
-                fail(format!("no answer within {} s", ANSWER_WITHIN.as_secs()))
-            }
+            ErrorKind::WouldBlock | ErrorKind::TimedOut => fail(format!(
+                "no answer within {} s",
+                answer_within.as_secs_f64()
+            )),
             _ => fail(e.to_string()),
         })?;
     // `HTTP/1.1 200 OK`: the code is the second word of the first line.
@@ -87,7 +90,7 @@ fn blocking_get_status(url: &str) -> Result<u16, String> {
 #[util::async_timed]
 async fn get_example_status() -> Result<u16, String> {
     let url = URL.get().expect("main sets the URL first");
-    blocking_get_status(url)
+    blocking_get_status(url, *TIMEOUT.get().expect("main sets the timeout first"))
 }
 
 /// The listing's `main`. It is a function of its own so that the time it prints leaves out
@@ -108,6 +111,9 @@ async fn listing_main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> 
 struct Args {
     #[command(flatten)]
     service: ServiceArgs,
+    /// How long each request may wait for its answer
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_seconds)]
+    timeout: Duration,
 }
 
 #[util::main]
@@ -116,5 +122,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     // The service gets a thread of its own: this runtime's only thread is about to be blocked.
     let service = args.service.service_on_thread()?;
     URL.get_or_init(|| service.url("/"));
+    TIMEOUT.get_or_init(|| args.timeout);
     listing_main().await
 }

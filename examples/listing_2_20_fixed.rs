@@ -47,13 +47,13 @@ use std::sync::{LazyLock, OnceLock};
 use std::time::Duration;
 
 use clap::Parser;
+use util::cli::parse_seconds;
 use web_client::{Client, ClientError, ServiceArgs};
 
-/// How long a blocking request may wait for its answer.
-const ANSWER_WITHIN: Duration = Duration::from_secs(10);
-
-/// The URL the listing hard-codes; set once from the command line.
+/// The URL the listing hard-codes, and how long a blocking request may wait (`--timeout`);
+/// set once from the command line.
 static URL: OnceLock<String> = OnceLock::new();
+static TIMEOUT: OnceLock<Duration> = OnceLock::new();
 /// One pooled client for the whole program, like a module-level `aiohttp.ClientSession`.
 static CLIENT: LazyLock<Client> = LazyLock::new(Client::new);
 
@@ -82,7 +82,7 @@ async fn with_async_client() -> Result<(), Box<dyn std::error::Error + Send + Sy
 /// `requests.get(url).status_code`, the blocking way: `std::net` waits on the socket with the
 /// thread, where `tokio::net` would hand the thread back to the runtime. `Connection: close`
 /// makes the server end the answer by closing, so reading to the end reads the whole answer.
-fn blocking_get_status(url: &str) -> Result<u16, String> {
+fn blocking_get_status(url: &str, answer_within: Duration) -> Result<u16, String> {
     let fail = |why: String| format!("GET {url}: {why}");
     let rest = url
         .strip_prefix("http://")
@@ -93,7 +93,7 @@ fn blocking_get_status(url: &str) -> Result<u16, String> {
         .map_err(|e| format!("cannot connect to {url} (is the server running?): {e}"))?;
     // A server that accepts and never answers must not hang the program.
     stream
-        .set_read_timeout(Some(ANSWER_WITHIN))
+        .set_read_timeout(Some(answer_within))
         .map_err(|e| fail(e.to_string()))?;
     let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
     let mut answer = Vec::new();
@@ -101,9 +101,10 @@ fn blocking_get_status(url: &str) -> Result<u16, String> {
         .write_all(request.as_bytes())
         .and_then(|()| stream.read_to_end(&mut answer))
         .map_err(|e| match e.kind() {
-            ErrorKind::WouldBlock | ErrorKind::TimedOut => {
-                fail(format!("no answer within {} s", ANSWER_WITHIN.as_secs()))
-            }
+            ErrorKind::WouldBlock | ErrorKind::TimedOut => fail(format!(
+                "no answer within {} s",
+                answer_within.as_secs_f64()
+            )),
             _ => fail(e.to_string()),
         })?;
     // `HTTP/1.1 200 OK`: the code is the second word of the first line.
@@ -118,7 +119,8 @@ fn blocking_get_status(url: &str) -> Result<u16, String> {
 #[util::async_timed]
 async fn get_example_status_blocking() -> Result<u16, String> {
     // The blocking call, now on a pool thread.
-    tokio::task::spawn_blocking(|| blocking_get_status(url()))
+    let timeout = *TIMEOUT.get().expect("main sets the timeout first");
+    tokio::task::spawn_blocking(move || blocking_get_status(url(), timeout))
         .await
         .map_err(|error| format!("the blocking job failed: {error}"))?
 }
@@ -139,6 +141,9 @@ async fn with_spawn_blocking() -> Result<(), Box<dyn std::error::Error + Send + 
 struct Args {
     #[command(flatten)]
     service: ServiceArgs,
+    /// How long each request may wait for its answer
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_seconds)]
+    timeout: Duration,
 }
 
 #[util::main]
@@ -148,6 +153,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     // clock stops moving on this runtime, so a service here could never finish its sleep.
     let service = args.service.service_on_thread()?;
     URL.get_or_init(|| service.url("/"));
+    TIMEOUT.get_or_init(|| args.timeout);
     with_async_client().await?;
     with_spawn_blocking().await
 }

@@ -272,6 +272,31 @@ fn fake_server(response: &'static [u8]) -> String {
     format!("http://{addr}")
 }
 
+/// A server that accepts and never answers must not hang the blocking listing: each request
+/// waits `--timeout`, and the first that times out ends the program with one line.
+#[test]
+fn listing_2_20_gives_up_on_a_server_that_never_answers() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let _held = std::thread::spawn(move || {
+        // Accept, read, and say nothing.
+        let held: Vec<TcpStream> = listener.incoming().take(3).filter_map(Result::ok).collect();
+        std::thread::sleep(Duration::from_secs(10));
+        drop(held);
+    });
+    let out = Example::new("listing_2_20")
+        .real_clock()
+        .args(["--url", &url, "--timeout", "0.3"])
+        .run();
+    out.assert_clean_failure();
+    assert_eq!(
+        out.stderr.trim_end(),
+        format!("Error: GET {url}/: no answer within 0.3 s")
+    );
+    // The three blocking calls run one after the other, each giving up after 0.3 s.
+    assert!(out.wall < Duration::from_secs(3), "took {:?}", out.wall);
+}
+
 #[test]
 fn clients_report_a_malformed_reply() {
     // Real clock: the server is on another thread, which the paused clock cannot see.
@@ -673,6 +698,24 @@ fn part13_shared_buffer_racy_version_does_not_compile() {
         "the racy version compiles:\n{stderr}"
     );
     assert!(stderr.contains("error[E0499]"), "{stderr}");
+}
+
+/// Past the open-file limit connects and accepts fail and are retried with pauses: the run
+/// would measure the limit, so the benchmark refuses it in one line and says what to do.
+#[test]
+fn fanout_bench_refuses_more_requests_than_the_file_limit_allows() {
+    let out = Example::new("fanout_bench")
+        .real_clock()
+        .open_file_limit(1024)
+        .args(["--requests", "600"])
+        .run();
+    out.assert_clean_failure();
+    assert_eq!(
+        out.stderr.trim_end(),
+        "Error: 600 requests need about 1264 open files and the limit here is 1024 \
+         (`ulimit -Hn`): ask for 480 or fewer, or run the server in another process (`--url`)"
+    );
+    assert_eq!(out.stdout, "");
 }
 
 #[test]
