@@ -1,6 +1,6 @@
 //! Printing values the way Python prints them, so that an example's output can be compared
-//! with the article's line by line: dicts from JSON ([`PyRepr`]), `timedelta`s ([`TimeDelta`])
-//! and `datetime`s ([`Timestamp`]).
+//! with the article's line by line: dicts from JSON ([`PyRepr`]), `timedelta`s ([`TimeDelta`]),
+//! `datetime`s ([`Timestamp`]), `bytes` ([`PyBytes`]) and socket addresses ([`PyAddress`]).
 
 use std::fmt;
 use std::time::Duration;
@@ -89,6 +89,55 @@ fn write_str(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
         }
     }
     write!(f, "{quote}")
+}
+
+/// Shows bytes the way Python's `repr` shows a `bytes` object: `b'testing\r\n'`, with `\t`,
+/// `\n`, `\r`, `\\` and the quote escaped, and other bytes outside printable ASCII as `\xNN`.
+pub struct PyBytes<'a>(pub &'a [u8]);
+
+impl fmt::Display for PyBytes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Python picks double quotes for bytes that hold a single quote and no double quote.
+        let quote = if self.0.contains(&b'\'') && !self.0.contains(&b'"') {
+            '"'
+        } else {
+            '\''
+        };
+        write!(f, "b{quote}")?;
+        for &byte in self.0 {
+            match byte {
+                b'\\' => f.write_str("\\\\")?,
+                b'\t' => f.write_str("\\t")?,
+                b'\n' => f.write_str("\\n")?,
+                b'\r' => f.write_str("\\r")?,
+                _ if char::from(byte) == quote => write!(f, "\\{quote}")?,
+                0x20..=0x7e => write!(f, "{}", char::from(byte))?,
+                _ => write!(f, "\\x{byte:02x}")?,
+            }
+        }
+        write!(f, "{quote}")
+    }
+}
+
+/// Shows a socket address the way Python prints the tuple `accept()` returns:
+/// `('127.0.0.1', 54321)`.
+pub struct PyAddress(pub std::net::SocketAddr);
+
+impl fmt::Display for PyAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            std::net::SocketAddr::V4(addr) => write!(f, "('{}', {})", addr.ip(), addr.port()),
+            // Python's IPv6 tuple also carries the flow info and scope id.
+            std::net::SocketAddr::V6(addr) => write!(
+                f,
+                "('{}', {}, {}, {})",
+                addr.ip(),
+                addr.port(),
+                addr.flowinfo(),
+                addr.scope_id()
+            ),
+        }
+    }
 }
 
 /// Shows a duration the way Python prints a `timedelta` (`end - start`): `0:00:03.011565`,
@@ -210,6 +259,25 @@ mod tests {
         for (value, python) in cases {
             assert_eq!(PyRepr(&value).to_string(), python, "{value}");
         }
+    }
+
+    #[test]
+    fn bytes_and_addresses_print_like_python() {
+        // Each pair is the bytes and what Python's `repr` prints for them.
+        let cases: [(&[u8], &str); 5] = [
+            (b"testing\r\n", r"b'testing\r\n'"),
+            (b"te", "b'te'"),
+            (b"it's", r#"b"it's""#),
+            (b"both'\"", r#"b'both\'"'"#),
+            (b"\x00\xff\t\\", r"b'\x00\xff\t\\'"),
+        ];
+        for (bytes, python) in cases {
+            assert_eq!(PyBytes(bytes).to_string(), python);
+        }
+        let addr: std::net::SocketAddr = "127.0.0.1:54321".parse().unwrap();
+        assert_eq!(PyAddress(addr).to_string(), "('127.0.0.1', 54321)");
+        let addr: std::net::SocketAddr = "[::1]:8000".parse().unwrap();
+        assert_eq!(PyAddress(addr).to_string(), "('::1', 8000, 0, 0)");
     }
 
     #[test]

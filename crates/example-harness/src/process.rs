@@ -308,6 +308,28 @@ impl Running {
         );
     }
 
+    /// How much CPU time (user and system) the program uses over the next `window` of real
+    /// time: about `window` for a busy loop, about nothing for a program waiting on the OS.
+    /// From `/proc/PID/stat` (Linux), in clock ticks (usually 10 ms).
+    pub fn cpu_time_over(&self, window: Duration) -> Duration {
+        let ticks = || -> u64 {
+            let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.id()))
+                .expect("the program is running");
+            // The fields after the command name, which is in parentheses and may hold spaces.
+            let fields: Vec<&str> = stat
+                .rsplit_once(')')
+                .map(|(_, rest)| rest.split_whitespace().collect())
+                .unwrap_or_default();
+            // utime and stime are fields 14 and 15 of the whole line: 11 and 12 after ")".
+            fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0)
+        };
+        let before = ticks();
+        thread::sleep(window);
+        let used = ticks() - before;
+        // `getconf CLK_TCK` is 100 on every Linux we know of.
+        Duration::from_millis(used * 10)
+    }
+
     /// The program's resident memory now (`VmRSS` in `/proc/PID/status`, Linux), in bytes.
     pub fn resident_memory(&self) -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.id()))

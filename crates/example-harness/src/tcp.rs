@@ -37,6 +37,23 @@ impl Connection {
         }
     }
 
+    /// The client's own port, as the server sees it in the peer address.
+    pub fn local_port(&self) -> u16 {
+        self.reader
+            .get_ref()
+            .local_addr()
+            .expect("a connected socket has an address")
+            .port()
+    }
+
+    /// How long each read may wait from now on (10 s unless changed).
+    pub fn set_read_timeout(&mut self, timeout: Duration) {
+        self.reader
+            .get_ref()
+            .set_read_timeout(Some(timeout))
+            .expect("a connected socket takes a timeout");
+    }
+
     /// Sends `bytes`.
     pub fn send(&mut self, bytes: impl AsRef<[u8]>) -> io::Result<()> {
         self.reader.get_mut().write_all(bytes.as_ref())
