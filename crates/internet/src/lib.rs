@@ -12,6 +12,9 @@
 //! | `?delay=SECONDS` on any of them | that latency for this request instead |
 //! | another method | `405` at once |
 //!
+//! The n-th request waits a millisecond longer than the one before (`--stagger`),
+//! so that answers arrive one after the other, as they do on a real network.
+//!
 //! The latency is what the book's timings are made of: two requests in turn take twice as long
 //! as two at once. It is exact under the tests' paused clock when the site runs on the
 //! example's own runtime ([`start_local`]), and real time when it runs on a thread of its own

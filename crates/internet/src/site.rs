@@ -5,6 +5,7 @@ use std::future::{self, Future};
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -29,20 +30,32 @@ const PAGE: &str = "<!doctype html>\n<html>\n<head><title>Example site</title></
 pub struct Config {
     /// How long each request waits before its answer, unless it asks for `?delay=`.
     pub latency: Duration,
+    /// The n-th request (from 0) waits `n * stagger` more. On a real network no two answers
+    /// arrive in the same instant; under the tests' paused clock they would, and `wait`'s
+    /// `FIRST_COMPLETED` could not tell the first from the others.
+    pub stagger: Duration,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             latency: Duration::from_millis(500),
+            stagger: DEFAULT_STAGGER,
         }
     }
 }
 
+/// A millisecond, the resolution of tokio's timers: a smaller step would let two answers share
+/// a tick. 1,000 requests end within a second of one another.
+const DEFAULT_STAGGER: Duration = Duration::from_millis(1);
+
 /// Serves the site on `listener` until `shutdown` completes; connections still open then are
 /// dropped.
 pub async fn serve(listener: TcpListener, config: Config, shutdown: impl Future<Output = ()>) {
-    let config = Arc::new(config);
+    let config = Arc::new(Shared {
+        config,
+        served: AtomicU32::new(0),
+    });
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(Duration::from_secs(10))
@@ -77,10 +90,18 @@ pub async fn serve(listener: TcpListener, config: Config, shutdown: impl Future<
     }
 }
 
+/// What the connections share: the settings, and how many requests have come in.
+struct Shared {
+    config: Config,
+    served: AtomicU32,
+}
+
 async fn answer<B>(
-    config: Arc<Config>,
+    shared: Arc<Shared>,
     request: Request<B>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
+    let config = &shared.config;
+    let nth = shared.served.fetch_add(1, Ordering::Relaxed);
     if request.method() != Method::GET && request.method() != Method::HEAD {
         return Ok(page(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n"));
     }
@@ -102,7 +123,7 @@ async fn answer<B>(
         None => StatusCode::OK,
     };
     drop(request);
-    tokio::time::sleep(delay).await;
+    tokio::time::sleep(delay.saturating_add(config.stagger.saturating_mul(nth))).await;
     Ok(page(status, PAGE))
 }
 
@@ -143,6 +164,10 @@ pub struct SiteArgs {
     /// How long the local stand-in takes to answer each request
     #[arg(long, value_name = "SECONDS", default_value = "0.5", value_parser = parse_seconds)]
     latency: Duration,
+
+    /// The stand-in's n-th request (from 0) waits n × SECONDS more
+    #[arg(long, value_name = "SECONDS", default_value = "0.001", value_parser = parse_seconds)]
+    stagger: Duration,
 }
 
 /// The site an example fetches. Dropping it stops a stand-in started on its own thread.
@@ -164,6 +189,7 @@ impl SiteArgs {
     pub fn config(&self) -> Config {
         Config {
             latency: self.latency,
+            stagger: self.stagger,
         }
     }
 

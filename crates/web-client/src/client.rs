@@ -27,10 +27,18 @@ use util::timeline;
 const READ_BUFFER: usize = 1024;
 
 /// A pooled HTTP/1.1 client. See the module docs.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Client {
     pool: Pool<HttpConnector, Empty<Bytes>>,
     timeout: Duration,
+}
+
+/// `Client { .. }`: what a call's arguments show (`#[async_timed]` prints them), where Python
+/// shows `<aiohttp.client.ClientSession object at 0x...>`.
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client").finish_non_exhaustive()
+    }
 }
 
 impl Default for Client {
@@ -71,11 +79,33 @@ impl Client {
 
     /// `GET url`, reading the whole body. A status other than 2xx is an error.
     pub async fn get(&self, url: &str) -> Result<Bytes, ClientError> {
+        let (status, body) = self.exchange(url).await?;
+        if status.is_success() {
+            Ok(body)
+        } else {
+            Err(ClientError {
+                url: url.to_owned(),
+                kind: Kind::Status(status),
+            })
+        }
+    }
+
+    /// `GET url`, reading the whole body, and its status, whatever it is: aiohttp's
+    /// `result.status`.
+    pub async fn get_status(&self, url: &str) -> Result<StatusCode, ClientError> {
+        Ok(self.exchange(url).await?.0)
+    }
+
+    async fn exchange(&self, url: &str) -> Result<(StatusCode, Bytes), ClientError> {
         let fail = |kind| ClientError {
             url: url.to_owned(),
             kind,
         };
         let uri: Uri = url.parse().map_err(|_| fail(Kind::BadUrl))?;
+        if uri.scheme_str() != Some("http") {
+            // `python://bad`, or `https://` (this client speaks plain HTTP only).
+            return Err(fail(Kind::BadUrl));
+        }
         let path = uri.path().to_owned();
         let exchange = async {
             let response = self.pool.get(uri).await.map_err(|error| {
@@ -92,11 +122,7 @@ impl Client {
                 .await
                 .map_err(|error| Kind::Http(chain(&error)))?
                 .to_bytes();
-            if status.is_success() {
-                Ok(body)
-            } else {
-                Err(Kind::Status(status))
-            }
+            Ok((status, body))
         };
         // On a timeline (`ASYNCIO_TIMELINE=1`) each request is a span of waiting on I/O.
         let exchange = tokio::time::timeout(self.timeout, exchange);
@@ -143,7 +169,7 @@ impl fmt::Display for ClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let url = &self.url;
         match &self.kind {
-            Kind::BadUrl => write!(f, "{url:?} is not a valid http:// URL"),
+            Kind::BadUrl => write!(f, "{url:?} is not an http:// URL"),
             Kind::Connect(cause) => {
                 write!(
                     f,
@@ -252,7 +278,7 @@ mod tests {
         let bad = client.get("not a url at all").await.unwrap_err();
         assert_eq!(
             bad.to_string(),
-            r#""not a url at all" is not a valid http:// URL"#
+            r#""not a url at all" is not an http:// URL"#
         );
 
         let base = server(Duration::from_secs(120)).await;
