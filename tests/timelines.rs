@@ -17,8 +17,11 @@ use std::path::PathBuf;
 use example_harness::{Example, workspace_root};
 
 /// The examples whose timelines issue #6 asks the docs to show, next to the text they explain.
-const REQUIRED: [&str; 10] = [
+const REQUIRED: [&str; 13] = [
     "deep_4_2_3_gather",
+    "listing_4_4",
+    "listing_4_5",
+    "listing_4_14",
     "listing_2_7",
     "listing_2_9",
     "listing_2_10",
