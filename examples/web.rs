@@ -58,6 +58,9 @@ struct Args {
     /// After Ctrl-C or SIGTERM, how long the requests in flight may still take
     #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_seconds)]
     grace: Duration,
+    /// Speak HTTP/2 without TLS instead of HTTP/1.1 (for `fanout_bench --http2 --url ...`)
+    #[arg(long)]
+    http2: bool,
 }
 
 #[util::main]
@@ -71,6 +74,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         delay: args.delay,
         stagger: args.stagger,
         shutdown_grace: args.grace,
+        protocol: if args.http2 {
+            web_service::Protocol::Http2
+        } else {
+            web_service::Protocol::Http1
+        },
         ..web_service::Config::default()
     };
 

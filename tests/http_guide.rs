@@ -718,6 +718,57 @@ fn fanout_bench_refuses_more_requests_than_the_file_limit_allows() {
     assert_eq!(out.stdout, "");
 }
 
+/// Over HTTP/2 the requests are streams of one connection, so they need a few descriptors
+/// instead of two each: 1,000 in process at a file limit of 1,024, which HTTP/1.1 refuses
+/// (2,064 needed). And `web --http2` in another process serves them.
+#[test]
+fn fanout_bench_sends_its_requests_as_http2_streams() {
+    let in_process = Example::new("fanout_bench")
+        .real_clock()
+        .open_file_limit(1024)
+        .args(["--requests", "1000", "--http2", "--delay", "0.2"]);
+    let out = in_process.run();
+    out.assert_success();
+    assert!(
+        out.lines()[1].starts_with("all 1000 answered in 0.2"),
+        "{}",
+        out.stdout
+    );
+    let refused = Example::new("fanout_bench")
+        .real_clock()
+        .open_file_limit(1024)
+        .args(["--requests", "1000", "--delay", "0.2"])
+        .run();
+    refused.assert_clean_failure();
+
+    let mut web = Example::new("web")
+        .real_clock()
+        .args(["--port", "0", "--delay", "0.2", "--http2"])
+        .spawn();
+    let port = web.listening_port(Duration::from_secs(10));
+    let url = format!("http://127.0.0.1:{port}");
+    let out = Example::new("fanout_bench")
+        .real_clock()
+        .args([
+            "--requests",
+            "300",
+            "--http2",
+            "--url",
+            &url,
+            "--delay",
+            "0.2",
+        ])
+        .run();
+    out.assert_success();
+    assert!(
+        out.lines()[1].starts_with("all 300 answered in 0.2"),
+        "{}",
+        out.stdout
+    );
+    web.interrupt();
+    web.wait(Duration::from_secs(10)).assert_success();
+}
+
 #[test]
 fn fanout_bench_runs_a_small_fan_out() {
     // A smoke test on the real clock; the speed figures come from `--release` runs.

@@ -37,6 +37,10 @@
 //!   glibc's allocator to open its per-thread heaps in one step. That call has to come before
 //!   the runtime starts its threads, which is why this example builds its runtime with
 //!   `util::runtime::Options` instead of `#[util::main(multi_thread)]`.
+//! - `--http2` sends every request as a stream of one HTTP/2 connection: no connection storm,
+//!   no accept queue to overflow, and two descriptors in all. The service raises HTTP/2's
+//!   limit of concurrent streams from hyper's 200 to 100,000 (`web_service::MAX_STREAMS`);
+//!   the client follows the server's limit.
 //! - A multi-thread runtime: client and server share both cores. (A Python program would need
 //!   several processes for that.)
 
@@ -57,6 +61,10 @@ struct Args {
     requests: usize,
     #[command(flatten)]
     service: ServiceArgs,
+    /// Send the requests as streams of one HTTP/2 connection instead of a connection each
+    /// (the in-process service then speaks HTTP/2; a server given with --url must too)
+    #[arg(long)]
+    http2: bool,
 }
 
 #[util::plain_main]
@@ -70,7 +78,9 @@ fn main() -> Result<(), BoxError> {
     // with pauses, which measures the limit, not the requests: refuse instead.
     let in_process = args.service.given_url("/").is_none();
     let sides = if in_process { 2 } else { 1 };
-    let needed = sides * args.requests as u64 + 64;
+    // Over HTTP/2 all the requests share one connection.
+    let connections = if args.http2 { 1 } else { args.requests as u64 };
+    let needed = sides * connections + 64;
     if needed > limit {
         let most = (limit.saturating_sub(64) / sides).max(1);
         let elsewhere = if in_process {
@@ -96,11 +106,22 @@ async fn fan_out(args: Args) -> Result<(), BoxError> {
     let ideal = args.service.config().delay;
     let url = match args.service.given_url("/") {
         Some(url) => url,
+        None if args.http2 => {
+            let config = web_service::Config {
+                protocol: web_service::Protocol::Http2,
+                ..args.service.config()
+            };
+            tuning::start_service_with_queues_for(1, config)?
+        }
         None => tuning::start_service_with_queues_for(requests, args.service.config())?,
     };
     println!("{requests} concurrent GETs of {url}");
 
-    let client = Client::new();
+    let client = if args.http2 {
+        Client::http2()
+    } else {
+        Client::new()
+    };
     let start = Instant::now();
     let mut in_flight = JoinSet::new();
     for _ in 0..requests {

@@ -56,10 +56,23 @@ impl Client {
 
     /// A client with the given connect timeout and total limit per request.
     pub fn with_timeouts(connect: Duration, request: Duration) -> Self {
+        Client::build(connect, request, false)
+    }
+
+    /// A client that speaks HTTP/2 without TLS ("prior knowledge"): all the requests to one
+    /// server are streams of a single connection, as many at once as the server allows. Our
+    /// test service speaks it when started with `Protocol::Http2`.
+    pub fn http2() -> Self {
+        Client::build(Duration::from_secs(5), Duration::from_secs(60), true)
+    }
+
+    fn build(connect: Duration, request: Duration, http2: bool) -> Self {
         let mut connector = HttpConnector::new();
         connector.set_connect_timeout(Some(connect));
         connector.set_nodelay(true);
         let pool = Pool::builder(TokioExecutor::new())
+            .http2_only(http2)
+            .timer(TokioTimer::new())
             .pool_timer(TokioTimer::new())
             // Below uvicorn's 5 s keep-alive, so that we drop an idle connection before the
             // article's server closes it under us.

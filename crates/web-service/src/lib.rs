@@ -7,4 +7,4 @@
 
 mod server;
 
-pub use server::{Config, Stopped, serve};
+pub use server::{Config, MAX_STREAMS, Protocol, Stopped, serve};

@@ -17,6 +17,7 @@
 
 use std::convert::Infallible;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -24,10 +25,10 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::header::{ALLOW, CONTENT_TYPE, HOST, HeaderValue};
-use hyper::server::conn::http1;
+use hyper::server::conn::{http1, http2};
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode, Version};
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -52,7 +53,23 @@ pub struct Config {
     /// Seed for `/random`; `None` draws from the OS. The examples seed it under the tests'
     /// paused clock so that their transcripts are exact.
     pub seed: Option<u64>,
+    /// Which HTTP the service speaks: HTTP/1.1, as the guide's uvicorn does, or HTTP/2 without
+    /// TLS (clients must know beforehand, "prior knowledge"), for the benchmark's `--http2`.
+    pub protocol: Protocol,
 }
+
+/// See [`Config::protocol`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Protocol {
+    #[default]
+    Http1,
+    /// Every request a stream of one connection per client. Up to [`MAX_STREAMS`] at once on
+    /// a connection, where hyper allows 200 by default.
+    Http2,
+}
+
+/// How many requests one HTTP/2 connection may have in flight.
+pub const MAX_STREAMS: u32 = 100_000;
 
 impl Default for Config {
     fn default() -> Self {
@@ -62,6 +79,7 @@ impl Default for Config {
             header_read_timeout: Duration::from_secs(10),
             shutdown_grace: Duration::from_secs(10),
             seed: None,
+            protocol: Protocol::Http1,
         }
     }
 }
@@ -87,6 +105,10 @@ pub async fn serve(
         // A client that sends its request and then closes its sending side (`nc -N`,
         // `shutdown(SHUT_WR)`) still reads: answer it rather than close on the end of input.
         .half_close(true);
+    let mut http2 = http2::Builder::new(TokioExecutor::new());
+    http2
+        .timer(TokioTimer::new())
+        .max_concurrent_streams(MAX_STREAMS);
     let graceful = GracefulShutdown::new();
     let mut connections = JoinSet::new();
     let mut shutdown = std::pin::pin!(shutdown);
@@ -115,7 +137,12 @@ pub async fn serve(
         // point into it), and hyper would allocate a second one for the connection's next
         // read: 40 MB more for 5,000 connections, and 5,000 more page faults.
         let service = service_fn(move |request| respond(Arc::clone(&state), route(&request)));
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        let io = TokioIo::new(stream);
+        let connection: Pin<Box<dyn Future<Output = hyper::Result<()>> + Send>> =
+            match config.protocol {
+                Protocol::Http1 => Box::pin(graceful.watch(http.serve_connection(io, service))),
+                Protocol::Http2 => Box::pin(graceful.watch(http2.serve_connection(io, service))),
+            };
         connections.spawn(async move {
             if let Err(error) = connection.await {
                 tracing::debug!(%peer, %error, "connection ended with an error");
@@ -493,6 +520,33 @@ mod tests {
         }
         assert_eq!(answered, 1000);
         assert_eq!(started.elapsed(), Duration::from_secs(1));
+    }
+
+    /// Over HTTP/2 every request is a stream of the one connection; 300 at once, more than
+    /// hyper's default limit of 200 streams, still take one delay, not two.
+    #[tokio::test(start_paused = true)]
+    async fn http2_serves_many_streams_on_one_connection_at_once() {
+        let server = start(Config {
+            protocol: Protocol::Http2,
+            ..Config::default()
+        });
+        let client = Client::http2();
+        let started = Instant::now();
+        let mut tasks = JoinSet::new();
+        for _ in 0..300 {
+            let (client, url) = (client.clone(), format!("{}/", server.base));
+            tasks.spawn(async move { client.get_json(&url).await });
+        }
+        while let Some(answer) = tasks.join_next().await {
+            assert_eq!(answer.unwrap().unwrap(), serde_json::json!({"msg": "ok"}));
+        }
+        assert_eq!(started.elapsed(), Duration::from_secs(1));
+        // An HTTP/1.1 client gets nowhere with an HTTP/2 server: a clear error, no hang.
+        let error = Client::new()
+            .get(&format!("{}/", server.base))
+            .await
+            .unwrap_err();
+        assert!(error.to_string().contains("failed"), "{error}");
     }
 
     #[tokio::test(start_paused = true)]
