@@ -21,9 +21,9 @@
 //! 200
 //! finished fetch_status in 1.5010 second(s)
 //! 200
-//! finished fetch_status in 10.5020 second(s)
+//! finished fetch_status in 10.5000 second(s)
 //! 200
-//! finished main in 10.5020 second(s)
+//! finished main in 10.5000 second(s)
 //! ```
 //!
 //! Where Rust differs: `asyncio.as_completed(aws)` is a `FuturesUnordered` of the futures, a

@@ -12,8 +12,8 @@
 //! | `?delay=SECONDS` on any of them | that latency for this request instead |
 //! | another method | `405` at once |
 //!
-//! The n-th request waits a millisecond longer than the one before (`--stagger`),
-//! so that answers arrive one after the other, as they do on a real network.
+//! A request that arrives while others are waiting waits a millisecond longer for each of them
+//! (`--stagger`), so that answers arrive one after the other, as on a real network.
 //!
 //! The latency is what the book's timings are made of: two requests in turn take twice as long
 //! as two at once. It is exact under the tests' paused clock when the site runs on the

@@ -30,9 +30,10 @@ const PAGE: &str = "<!doctype html>\n<html>\n<head><title>Example site</title></
 pub struct Config {
     /// How long each request waits before its answer, unless it asks for `?delay=`.
     pub latency: Duration,
-    /// The n-th request (from 0) waits `n * stagger` more. On a real network no two answers
-    /// arrive in the same instant; under the tests' paused clock they would, and `wait`'s
-    /// `FIRST_COMPLETED` could not tell the first from the others.
+    /// A request that arrives while `n` others are waiting for their answers waits
+    /// `n * stagger` more. On a real network no two answers arrive in the same instant; under
+    /// the tests' paused clock they would, and `wait`'s `FIRST_COMPLETED` could not tell the
+    /// first from the others.
     pub stagger: Duration,
 }
 
@@ -54,7 +55,7 @@ const DEFAULT_STAGGER: Duration = Duration::from_millis(1);
 pub async fn serve(listener: TcpListener, config: Config, shutdown: impl Future<Output = ()>) {
     let config = Arc::new(Shared {
         config,
-        served: AtomicU32::new(0),
+        in_flight: AtomicU32::new(0),
     });
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -90,10 +91,20 @@ pub async fn serve(listener: TcpListener, config: Config, shutdown: impl Future<
     }
 }
 
-/// What the connections share: the settings, and how many requests have come in.
+/// What the connections share: the settings, and how many requests are waiting.
 struct Shared {
     config: Config,
-    served: AtomicU32,
+    in_flight: AtomicU32,
+}
+
+/// One request waiting for its answer; counted out when it ends, or is dropped with its
+/// connection.
+struct InFlight<'a>(&'a AtomicU32);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 async fn answer<B>(
@@ -101,7 +112,8 @@ async fn answer<B>(
     request: Request<B>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let config = &shared.config;
-    let nth = shared.served.fetch_add(1, Ordering::Relaxed);
+    let ahead = shared.in_flight.fetch_add(1, Ordering::Relaxed);
+    let _in_flight = InFlight(&shared.in_flight);
     if request.method() != Method::GET && request.method() != Method::HEAD {
         return Ok(page(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n"));
     }
@@ -123,7 +135,7 @@ async fn answer<B>(
         None => StatusCode::OK,
     };
     drop(request);
-    tokio::time::sleep(delay.saturating_add(config.stagger.saturating_mul(nth))).await;
+    tokio::time::sleep(delay.saturating_add(config.stagger.saturating_mul(ahead))).await;
     Ok(page(status, PAGE))
 }
 
@@ -165,7 +177,7 @@ pub struct SiteArgs {
     #[arg(long, value_name = "SECONDS", default_value = "0.5", value_parser = parse_seconds)]
     latency: Duration,
 
-    /// The stand-in's n-th request (from 0) waits n × SECONDS more
+    /// A stand-in request that arrives while n others wait for theirs waits n × SECONDS more
     #[arg(long, value_name = "SECONDS", default_value = "0.001", value_parser = parse_seconds)]
     stagger: Duration,
 }
