@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use example_harness::tcp::Connection;
-use example_harness::{Example, check, header};
+use example_harness::{Example, check, check_with, header};
 
 #[test]
 fn listing_4_1_the_context_manager_accepts_reads_and_closes() {
@@ -139,15 +139,4 @@ fn listing_4_15_wait_with_a_timeout_leaves_the_slow_one_pending() {
 #[test]
 fn listing_4_16_the_slow_api_is_recognised_and_cancelled() {
     check("listing_4_16");
-}
-
-/// `check`, with arguments.
-fn check_with(name: &str, args: &[&str]) {
-    let header = header(name);
-    let out = Example::new(name).args(args).run();
-    out.assert_success()
-        .assert_stdout_matches(&header.transcript);
-    if let Some(claimed) = header.takes {
-        out.assert_elapsed(claimed, Duration::from_millis(5));
-    }
 }

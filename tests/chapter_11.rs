@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use example_harness::tcp::Connection;
-use example_harness::{Example, check, header};
+use example_harness::{Example, check, check_with, header};
 
 #[test]
 fn listing_11_1_a_thousand_rounds_all_reach_100() {
@@ -142,15 +142,4 @@ fn listing_11_14_runs_until_stopped_without_rounds() {
 #[test]
 fn listing_11_15_queries_wait_for_the_connection() {
     check("listing_11_15");
-}
-
-/// `check`, with arguments.
-fn check_with(name: &str, args: &[&str]) {
-    let header = header(name);
-    let out = Example::new(name).args(args).run();
-    out.assert_success()
-        .assert_stdout_matches(&header.transcript);
-    if let Some(claimed) = header.takes {
-        out.assert_elapsed(claimed, Duration::from_millis(5));
-    }
 }

@@ -21,8 +21,14 @@ pub use transcript::matches;
 /// stdout equal to the transcript, and (if the header claims one) the elapsed time, to the
 /// millisecond. Returns the output for further assertions.
 pub fn check(name: &str) -> Output {
+    check_with(name, &[])
+}
+
+/// [`check`], with `args` on the command line: for a header whose transcript is that of a
+/// smaller run (`--requests 3`) than the program's default.
+pub fn check_with(name: &str, args: &[&str]) -> Output {
     let header = header(name);
-    let output = Example::new(name).run();
+    let output = Example::new(name).args(args).run();
     output.assert_success();
     output.assert_stdout_matches(&header.transcript);
     if let Some(claimed) = header.takes {
