@@ -1,6 +1,7 @@
 //! Printing values the way Python prints them, so that an example's output can be compared
 //! with the article's line by line: dicts from JSON ([`PyRepr`]), `timedelta`s ([`TimeDelta`]),
-//! `datetime`s ([`Timestamp`]), `bytes` ([`PyBytes`]) and socket addresses ([`PyAddress`]).
+//! `datetime`s ([`Timestamp`]), strings ([`PyStr`]), `bytes` ([`PyBytes`]) and socket
+//! addresses ([`PyAddress`]).
 
 use std::fmt;
 use std::time::Duration;
@@ -89,6 +90,16 @@ fn write_str(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
         }
     }
     write!(f, "{quote}")
+}
+
+/// Shows a string the way Python's `repr` does: `'High priority'`, in double quotes when it
+/// holds a single quote and no double quote. For the reprs of dataclasses and tuples.
+pub struct PyStr<'a>(pub &'a str);
+
+impl fmt::Display for PyStr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_str(f, self.0)
+    }
 }
 
 /// Shows bytes the way Python's `repr` shows a `bytes` object: `b'testing\r\n'`, with `\t`,
@@ -274,6 +285,8 @@ mod tests {
         for (bytes, python) in cases {
             assert_eq!(PyBytes(bytes).to_string(), python);
         }
+        assert_eq!(PyStr("High priority").to_string(), "'High priority'");
+        assert_eq!(PyStr("it's").to_string(), "\"it's\"");
         let addr: std::net::SocketAddr = "127.0.0.1:54321".parse().unwrap();
         assert_eq!(PyAddress(addr).to_string(), "('127.0.0.1', 54321)");
         let addr: std::net::SocketAddr = "[::1]:8000".parse().unwrap();

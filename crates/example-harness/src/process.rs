@@ -369,7 +369,8 @@ impl Running {
     /// If it is still running after `timeout`.
     pub fn wait(mut self, timeout: Duration) -> Output {
         let mut child = self.child.take().expect("wait is called once");
-        let rest = drain(self.stdout.take().expect("stdout is here").into_inner());
+        // The reader itself, not `into_inner()`: it may hold lines already read from the pipe.
+        let rest = drain(self.stdout.take().expect("stdout is here"));
         let status = wait_with_timeout(&mut child, timeout);
         let stdout = format!("{}{}", self.seen, collect(rest));
         let stderr = collect(self.stderr.take().expect("stderr is here"));

@@ -9,6 +9,7 @@
 //! |---|---|
 //! | `GET` any path | `200`, a small HTML page, after the site's latency |
 //! | `GET /status/CODE` | status `CODE` (100 to 599), after the latency |
+//! | `GET /crawl/` and its links | a four-page site with a cycle, a 404 and a dead link, for the chapter 12 crawler |
 //! | `?delay=SECONDS` on any of them | that latency for this request instead |
 //! | another method | `405` at once |
 //!

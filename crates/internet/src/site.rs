@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::Full;
-use hyper::header::{CONTENT_TYPE, HeaderValue};
+use hyper::header::{CONTENT_TYPE, HOST, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
@@ -127,6 +127,21 @@ async fn answer<B>(
         })
         .and_then(|seconds| parse_seconds(seconds).ok())
         .unwrap_or(config.latency);
+    if let Some(page_name) = request.uri().path().strip_prefix("/crawl/") {
+        let host = request
+            .headers()
+            .get(HOST)
+            .and_then(|host| host.to_str().ok())
+            .unwrap_or("127.0.0.1")
+            .to_owned();
+        let body = crawl_page(page_name, &host);
+        drop(request);
+        tokio::time::sleep(delay).await;
+        return Ok(match body {
+            Some(body) => html(StatusCode::OK, Bytes::from(body)),
+            None => page(StatusCode::NOT_FOUND, "no such page\n"),
+        });
+    }
     let status = match request.uri().path().strip_prefix("/status/") {
         Some(code) => match code.parse().ok().and_then(|c| StatusCode::from_u16(c).ok()) {
             Some(status) => status,
@@ -139,8 +154,40 @@ async fn answer<B>(
     Ok(page(status, PAGE))
 }
 
+/// The small site under `/crawl/` that the chapter 12 crawler walks: the start page links to
+/// two pages, one of which links back (a cycle) and one of which has a dead link (a server
+/// that refuses connections) and a page that does not exist (404). Links are absolute, built
+/// from the request's `Host`, as a crawler that follows `href`s as they are needs.
+fn crawl_page(name: &str, host: &str) -> Option<String> {
+    let links: &[&str] = match name {
+        "" => &["/crawl/about", "/crawl/news"],
+        "about" => &["/crawl/", "/crawl/team"],
+        "news" => &["/crawl/missing", "http://127.0.0.1:1/offline"],
+        "team" => &[],
+        _ => return None,
+    };
+    let anchors: String = links
+        .iter()
+        .map(|link| {
+            let href = if link.starts_with('/') {
+                format!("http://{host}{link}")
+            } else {
+                (*link).to_owned()
+            };
+            format!("<a href=\"{href}\">{link}</a>\n")
+        })
+        .collect();
+    Some(format!(
+        "<!doctype html>\n<html>\n<body>\n<h1>{name}</h1>\n{anchors}</body>\n</html>\n"
+    ))
+}
+
 fn page(status: StatusCode, body: &'static str) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(Bytes::from_static(body.as_bytes())));
+    html(status, Bytes::from_static(body.as_bytes()))
+}
+
+fn html(status: StatusCode, body: Bytes) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(body));
     *response.status_mut() = status;
     response.headers_mut().insert(
         CONTENT_TYPE,

@@ -109,6 +109,12 @@ impl Client {
         Ok(self.exchange(url).await?.0)
     }
 
+    /// `GET url`: the status, whatever it is, and the whole body, as aiohttp's `session.get`
+    /// gives both without raising for a 404.
+    pub async fn get_page(&self, url: &str) -> Result<(StatusCode, Bytes), ClientError> {
+        self.exchange(url).await
+    }
+
     async fn exchange(&self, url: &str) -> Result<(StatusCode, Bytes), ClientError> {
         let fail = |kind| ClientError {
             url: url.to_owned(),

@@ -1,0 +1,203 @@
+//! Listing 12.7: Listing 12.3's order application with a priority queue: power users first.
+//!
+//! The Rust twin of `chapter_12/listing_12_7.py` (aiohttp). `POST /order` with the JSON body
+//! `{"power_user": "True"}` (or `"False"`) queues an order that records the kind of user; the
+//! queue is a priority queue of at most ten, and power users' orders come out first. On Ctrl-C
+//! the server stops, the workers get up to 10 s to finish what is queued, then they are
+//! cancelled.
+//!
+//! Run with:
+//! ```text
+//! cargo run --example listing_12_7                       # then, in a second terminal:
+//! curl -X POST -H "content-type: application/json" -d '{"power_user": "True"}' http://127.0.0.1:8080/order
+//! ```
+//!
+//! Expected output, for one power user's order, 4 s of work with `--seed 1`, then Ctrl-C once
+//! it is done:
+//! ```text
+//! Creating order queue and tasks.
+//! ======== Running on http://127.0.0.1:8080 ========
+//! (Press CTRL+C to quit)
+//! Worker 0: Waiting for an order...
+//! Worker 1: Waiting for an order...
+//! Worker 2: Waiting for an order...
+//! Worker 3: Waiting for an order...
+//! Worker 4: Waiting for an order...
+//! Worker 0: Processing order Order(user_type=<UserType.POWER_USER: 1>, order_delay=4)
+//! Worker 0: Processed order Order(user_type=<UserType.POWER_USER: 1>, order_delay=4)
+//! Worker 0: Waiting for an order...
+//! Waiting for pending queue workers to finish....
+//! Finished all pending items, canceling worker tasks...
+//! ```
+//!
+//! Where Rust differs:
+//! - aiohttp's application, routes and startup/shutdown hooks are axum's `Router` with shared
+//!   state, and `axum::serve(..).with_graceful_shutdown(..)`; the hooks are the code before and
+//!   after it in `main`. The workspace's web applications all use axum (on hyper, which the
+//!   other servers use directly); see `docs/chapter-12.md` for why.
+//! - It binds `127.0.0.1` (aiohttp's default is every interface), `--port` to change 8080.
+//! - `asyncio.PriorityQueue(10)` is `asyncio_blocks::PriorityQueue::new(10)`. The dataclass
+//!   with `order=True` and `order_delay` out of the comparison is a struct whose `Ord` compares
+//!   the user type alone; its `Display` is the dataclass's `repr`, the `IntEnum` member printed
+//!   as Python prints it. A body that is not `{"power_user": ...}` JSON gets an error status
+//!   from axum's `Json` extractor (400, or 415 without a JSON content type), where the book's
+//!   handler would raise.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use asyncio_blocks::PriorityQueue;
+use axum::Json;
+use axum::Router;
+use axum::extract::State;
+use axum::routing::post;
+use clap::Parser;
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+use tokio::task::JoinSet;
+
+/// Listing 12.7: a priority queue of orders behind a web application, power users first
+#[derive(Parser)]
+struct Args {
+    /// The port to listen on, on 127.0.0.1 (0: any free port)
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Seed the random order times, to repeat a run (random by default)
+    #[arg(long)]
+    seed: Option<u64>,
+}
+
+/// `class UserType(IntEnum)`: power users sort first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum UserType {
+    PowerUser = 1,
+    NormalUser = 2,
+}
+
+/// `@dataclass(order=True)` with `order_delay: int = field(compare=False)`.
+#[derive(Debug)]
+struct Order {
+    user_type: UserType,
+    order_delay: u64,
+}
+
+impl PartialEq for Order {
+    fn eq(&self, other: &Self) -> bool {
+        self.user_type == other.user_type
+    }
+}
+
+impl Eq for Order {}
+
+impl PartialOrd for Order {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Order {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.user_type.cmp(&other.user_type)
+    }
+}
+
+impl fmt::Display for Order {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let user_type = match self.user_type {
+            UserType::PowerUser => "<UserType.POWER_USER: 1>",
+            UserType::NormalUser => "<UserType.NORMAL_USER: 2>",
+        };
+        write!(
+            f,
+            "Order(user_type={user_type}, order_delay={})",
+            self.order_delay
+        )
+    }
+}
+
+#[derive(Clone)]
+struct App {
+    order_queue: Arc<PriorityQueue<Order>>,
+    random: Arc<Mutex<StdRng>>,
+}
+
+#[derive(serde::Deserialize)]
+struct OrderRequest {
+    power_user: String,
+}
+
+async fn process_order_worker(worker_id: usize, queue: Arc<PriorityQueue<Order>>) {
+    loop {
+        println!("Worker {worker_id}: Waiting for an order...");
+        let order = queue.get().await;
+        println!("Worker {worker_id}: Processing order {order}");
+        tokio::time::sleep(Duration::from_secs(order.order_delay)).await;
+        println!("Worker {worker_id}: Processed order {order}");
+        queue.task_done().expect("one task_done per get");
+    }
+}
+
+async fn place_order(State(app): State<App>, Json(body): Json<OrderRequest>) -> &'static str {
+    let user_type = if body.power_user == "True" {
+        UserType::PowerUser
+    } else {
+        UserType::NormalUser
+    };
+    let order_delay = app
+        .random
+        .lock()
+        .expect("no task panics holding the generator")
+        .random_range(0..5);
+    app.order_queue
+        .put(Order {
+            user_type,
+            order_delay,
+        })
+        .await;
+    "Order placed!"
+}
+
+#[util::main]
+async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let args = Args::parse();
+    let random = args.seed.map_or_else(rand::make_rng, StdRng::seed_from_u64);
+
+    // `create_order_queue`, the startup hook.
+    println!("Creating order queue and tasks.");
+    let order_queue = Arc::new(PriorityQueue::new(10));
+    let mut order_tasks = JoinSet::new();
+    for i in 0..5 {
+        order_tasks.spawn(process_order_worker(i, Arc::clone(&order_queue)));
+    }
+    let app = App {
+        order_queue: Arc::clone(&order_queue),
+        random: Arc::new(Mutex::new(random)),
+    };
+    let routes = Router::new()
+        .route("/order", post(place_order))
+        .with_state(app);
+
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
+    let listener = util::listen(address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    println!(
+        "======== Running on http://{} ========",
+        listener.local_addr()?
+    );
+    println!("(Press CTRL+C to quit)");
+    axum::serve(listener, routes)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+
+    // `destroy_queue`, the shutdown hook.
+    println!("Waiting for pending queue workers to finish....");
+    let _ = tokio::time::timeout(Duration::from_secs(10), order_queue.join()).await;
+    println!("Finished all pending items, canceling worker tasks...");
+    order_tasks.abort_all();
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! Listing 12.9: an order field breaks the ties between equal priorities.
+//!
+//! The Rust twin of `chapter_12/listing_12_9.py`. Listing 12.8's items with a second field,
+//! the order they were made in, compared after the priority: equal priorities now come out
+//! first in, first out.
+//!
+//! Run with:
+//! ```text
+//! cargo run --example listing_12_9
+//! ```
+//!
+//! Expected output (0 s):
+//! ```text
+//! Processing work item WorkItem(priority=1, order=5, data='High priority')
+//! Processing work item WorkItem(priority=2, order=4, data='Medium priority')
+//! Processing work item WorkItem(priority=3, order=1, data='Lowest priority')
+//! Processing work item WorkItem(priority=3, order=2, data='Lowest priority second')
+//! Processing work item WorkItem(priority=3, order=3, data='Lowest priority third')
+//! ```
+//!
+//! Where Rust differs: `#[derive(Ord)]` compares fields in declaration order, as a dataclass
+//! with `order=True` does; a field that no comparison should see gets a wrapper type whose
+//! comparisons always say "equal" (`field(compare=False)`).
+
+use std::fmt;
+
+use asyncio_blocks::PriorityQueue;
+use util::py::PyStr;
+
+/// `@dataclass(order=True)` with `data` left out of the comparison: the derived order compares
+/// `priority`, then `order`, the fields before `data`, which is compared by nothing.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct WorkItem {
+    priority: u32,
+    order: u32,
+    data: Unordered,
+}
+
+/// A field that every comparison ignores (`field(compare=False)`).
+struct Unordered(&'static str);
+
+impl PartialEq for Unordered {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Unordered {}
+
+impl PartialOrd for Unordered {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Unordered {
+    fn cmp(&self, _: &Self) -> std::cmp::Ordering {
+        std::cmp::Ordering::Equal
+    }
+}
+
+impl fmt::Display for WorkItem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (priority, order, data) = (self.priority, self.order, PyStr(self.data.0));
+        write!(
+            f,
+            "WorkItem(priority={priority}, order={order}, data={data})"
+        )
+    }
+}
+
+async fn worker(queue: &PriorityQueue<WorkItem>) {
+    while !queue.empty() {
+        let work_item = queue.get().await;
+        println!("Processing work item {work_item}");
+        queue.task_done().expect("one task_done per get");
+    }
+}
+
+#[util::main]
+async fn main() {
+    let queue = PriorityQueue::new(0);
+    let work_items = [
+        (3, 1, "Lowest priority"),
+        (3, 2, "Lowest priority second"),
+        (3, 3, "Lowest priority third"),
+        (2, 4, "Medium priority"),
+        (1, 5, "High priority"),
+    ];
+    for (priority, order, data) in work_items {
+        let work = WorkItem {
+            priority,
+            order,
+            data: Unordered(data),
+        };
+        queue
+            .put_nowait(work)
+            .map_err(|_| ())
+            .expect("an unbounded queue is never full");
+    }
+    tokio::join!(queue.join(), worker(&queue));
+}
