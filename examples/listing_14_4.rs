@@ -1,0 +1,59 @@
+//! Listing 14.4: uvloop, a faster event loop, under an echo server.
+//!
+//! The Rust twin of `chapter_14/listing_14_4.py`. The book swaps asyncio's event loop for
+//! uvloop (libuv) with one call, then runs a server that echoes one line per client. It serves
+//! until it is stopped (Ctrl-C).
+//!
+//! Run with:
+//! ```text
+//! cargo run --example listing_14_4                      # then, in a second terminal:
+//! cargo run --example line_client -- --port 9000        # type a line: it comes back
+//! ```
+//!
+//! Expected output: nothing, as in the book; each client gets its line back and is
+//! disconnected.
+//! ```text
+//! ```
+//!
+//! Where Rust differs: there is nothing to install. uvloop is faster than asyncio's own loop
+//! because it is written in C over libuv; tokio is compiled Rust already, over the OS's own
+//! readiness API (epoll on Linux, through mio), as uvloop is over libuv's. What can be swapped
+//! in tokio is the scheduler (`current_thread` or `multi_thread`, see the in-depth article's
+//! `deep_2_1_1_flavours`), not the loop's implementation; a different runtime (smol, glommio
+//! with io_uring) is a different set of APIs, not one `install()` call.
+
+use std::net::SocketAddr;
+
+use clap::Parser;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+
+/// Listing 14.4: a one-line echo server (no uvloop needed)
+#[derive(Parser)]
+struct Args {
+    /// The port to listen on, on 127.0.0.1 (0: any free port)
+    #[arg(long, default_value_t = 9000)]
+    port: u16,
+}
+
+async fn connected(connection: TcpStream) -> std::io::Result<()> {
+    let mut reader = BufReader::new(connection);
+    let mut line = Vec::new();
+    reader.read_until(b'\n', &mut line).await?;
+    let mut writer = reader.into_inner();
+    writer.write_all(&line).await?;
+    writer.shutdown().await
+}
+
+#[util::main]
+async fn main() -> std::io::Result<()> {
+    let Args { port } = Args::parse();
+    let server = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
+    loop {
+        let (connection, _) = server.accept().await?;
+        tokio::spawn(async move {
+            // A client that goes away mid-line ends its own task only.
+            let _ = connected(connection).await;
+        });
+    }
+}

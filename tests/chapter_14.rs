@@ -1,0 +1,159 @@
+//! Chapter 14, "Advanced asyncio": APIs for coroutines and functions, context variables,
+//! forcing tasks to start, generators, and an event loop made by hand. The in-process
+//! programs run under the paused clock; the servers are started as programs and talked to
+//! over TCP. 14.1, 14.3 and 14.6 were compared line for line with the Python originals.
+
+use std::time::Duration;
+
+use example_harness::tcp::Connection;
+use example_harness::{Example, Running, check, header};
+
+const START: Duration = Duration::from_secs(10);
+
+fn start(name: &str) -> (Running, u16) {
+    let mut server = Example::new(name)
+        .real_clock()
+        .args(["--port", "0"])
+        .spawn();
+    let port = server.listening_port(START);
+    (server, port)
+}
+
+#[test]
+fn listing_14_1_runs_coroutine_functions_coroutines_and_functions() {
+    check("listing_14_1");
+}
+
+#[test]
+fn listing_14_2_each_task_sees_its_own_client() {
+    let (mut server, port) = start("listing_14_2");
+    let mut first = Connection::to_port(port);
+    let mut second = Connection::to_port(port);
+    second.send("from the second\n").unwrap();
+    first.send("from the first\n").unwrap();
+    let expect = |client: &Connection, text: &str| {
+        format!(
+            "Got message b'{text}\\n' from ('127.0.0.1', {})",
+            client.local_port()
+        )
+    };
+    // In whichever order the two messages arrive, each names its own client.
+    let mut got = [
+        server.wait_for_line("Got message"),
+        server.wait_for_line("Got message"),
+    ];
+    got.sort();
+    let mut expected = [
+        expect(&second, "from the second"),
+        expect(&first, "from the first"),
+    ];
+    expected.sort();
+    assert_eq!(got, expected);
+    drop(server);
+    assert!(
+        header("listing_14_2")
+            .transcript
+            .starts_with("Got message b'hello\\r\\n' from")
+    );
+}
+
+#[test]
+fn listing_14_3_a_zero_sleep_lets_new_tasks_start() {
+    check("listing_14_3");
+}
+
+#[test]
+fn listing_14_4_echoes_one_line_and_hangs_up() {
+    let (server, port) = start("listing_14_4");
+    let mut client = Connection::to_port(port);
+    client.send("echo me\r\n").unwrap();
+    assert_eq!(client.read_to_end().unwrap(), "echo me\r\n");
+    let mut silent_then_gone = Connection::to_port(port);
+    silent_then_gone.finish_sending().unwrap();
+    assert_eq!(silent_then_gone.read_to_end().unwrap(), "");
+    drop(server);
+}
+
+#[test]
+fn listing_14_5_a_future_written_by_hand_sleeps_a_second() {
+    check("listing_14_5");
+}
+
+#[test]
+fn listing_14_6_two_generators_take_turns() {
+    check("listing_14_6");
+}
+
+#[test]
+fn listing_14_7_one_step_runs_the_coroutine_to_its_end() {
+    let out = Example::new("listing_14_7").run();
+    out.assert_clean_failure()
+        .assert_stdout_matches(&header("listing_14_7").transcript);
+    assert_eq!(
+        out.stderr.trim_end(),
+        "Error: StopIteration: the coroutine finished at its first step"
+    );
+}
+
+#[test]
+fn listing_14_9_a_custom_future_polled_by_hand() {
+    check("listing_14_9");
+}
+
+#[test]
+fn listing_14_10_a_selector_and_a_hand_driven_coroutine_accept_a_client() {
+    let (server, port) = start("listing_14_10");
+    let client = Connection::to_port(port);
+    let out = server.wait(START);
+    out.assert_success().assert_stdout_matches(
+        &header("listing_14_10")
+            .transcript
+            .replace("8000", &port.to_string()),
+    );
+    assert!(
+        out.stdout
+            .contains(&format!("raddr=('127.0.0.1', {})>!", client.local_port())),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn listing_14_13_the_hand_made_loop_serves_clients_concurrently() {
+    let (mut server, port) = start("listing_14_13");
+    let mut first = Connection::to_port(port);
+    server.wait_for_line("Reading data from client");
+    let mut second = Connection::to_port(port);
+    server.wait_for_line("Reading data from client");
+    // Both connected at once: each is heard as soon as it speaks, in any order.
+    second.send("two\r\n").unwrap();
+    assert_eq!(
+        server.wait_for_line("Got "),
+        "Got b'two\\r\\n' from client!"
+    );
+    first.send("one\r\n").unwrap();
+    assert_eq!(
+        server.wait_for_line("Got "),
+        "Got b'one\\r\\n' from client!"
+    );
+    // A client that leaves is closed; the others go on.
+    drop(second);
+    first.send("still here\r\n").unwrap();
+    assert_eq!(
+        server.wait_for_line("Got "),
+        "Got b'still here\\r\\n' from client!"
+    );
+    server.interrupt();
+    let out = server.wait(START);
+    // The first client's part of the story is the header's, to its first read.
+    let transcript = header("listing_14_13")
+        .transcript
+        .replace("8000", &port.to_string());
+    let expected: String = transcript
+        .lines()
+        .take(8)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let actual: String = out.lines()[..8].iter().map(|l| format!("{l}\n")).collect();
+    example_harness::matches(&expected, &actual).unwrap_or_else(|diff| panic!("{diff}"));
+}
