@@ -3,8 +3,8 @@
 //! The Rust twin of `chapter_14/listing_14_13.py`, running on Listings 14.8, 14.11 and 14.12,
 //! which are the `hand-loop` crate (`crates/hand-loop`): no tokio at all. The main coroutine
 //! accepts clients; each gets a task that prints what it sends until it closes. Several clients
-//! are served at once, on one thread, by a loop of 250 lines, comments included. It serves until it is
-//! stopped (Ctrl-C).
+//! are served at once, on one thread, by a loop of 250 lines, comments included. It serves
+//! until it is stopped (Ctrl-C).
 //!
 //! Run with:
 //! ```text
