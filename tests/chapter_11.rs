@@ -108,12 +108,15 @@ fn listing_11_12_prints_each_upload_when_its_client_is_done() {
     first.send("my ").unwrap();
     second.send("second upload").unwrap();
     first.send("file\r\n").unwrap();
-    // Nothing is printed while the clients are still sending.
+    // The server keeps serving while the clients are still sending.
     server.assert_running_after(Duration::from_millis(300));
     second.finish_sending().unwrap();
     assert_eq!(second.read_to_end().unwrap(), "");
+    // Printed by another task once the upload's event is set: wait for it.
+    server.wait_for_line("b'second upload'");
     first.finish_sending().unwrap();
     assert_eq!(first.read_to_end().unwrap(), "");
+    server.wait_for_line("b'my file");
     server.interrupt();
     let out = server.wait(Duration::from_secs(10));
     // In the order the uploads completed; the header's line is the first client's.
