@@ -32,7 +32,7 @@ pub mod timeline;
 
 pub use background::ServerThread;
 pub use delay::delay;
-pub use runtime::run;
+pub use runtime::{one_line, run};
 pub use server::{AcceptErrors, LISTEN_BACKLOG, listen, log_to_stderr, raise_open_file_limit};
 
 /// Times every call of an `async fn`, like the book's `@async_timed()` decorator.

@@ -7,7 +7,6 @@
 //! - The future given to `block_on` is not a task (`tokio::task::try_id()` is `None` inside
 //!   it), whereas asyncio wraps `main()` in a Task.
 
-use std::fmt::Display;
 use std::future::Future;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -136,9 +135,11 @@ pub fn run<F: Future>(main: F) -> F::Output {
 
 /// What `#[util::main]` makes of the value `main` returns: the process's exit code.
 ///
-/// `()` and `Ok(())` exit with 0. `Err(e)` prints one line, `Error: ` and the error's
-/// `Display` text, on stderr and exits with 1. (Rust's own `main` prints the `Debug` form,
-/// which wraps a plain message in quotes.)
+/// `()` and `Ok(())` exit with 0. `Err(e)` prints one line on stderr and exits with 1: `Error: `,
+/// the error's `Display` text, and then that of each error in its `source()` chain that the
+/// text does not already quote, as in `Error: db error: ERROR: relation "sku" does not exist`.
+/// (Rust's own `main` prints the `Debug` form, which wraps a plain message in quotes; many
+/// libraries, tokio-postgres and hyper among them, keep the cause out of `Display`.)
 pub trait MainOutput {
     fn exit_code(self) -> ExitCode;
 }
@@ -149,14 +150,30 @@ impl MainOutput for () {
     }
 }
 
-impl<E: Display> MainOutput for Result<(), E> {
+impl<E: Into<Box<dyn std::error::Error + Send + Sync>>> MainOutput for Result<(), E> {
     fn exit_code(self) -> ExitCode {
         match self {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("Error: {error}");
+                eprintln!("Error: {}", one_line(error.into().as_ref()));
                 ExitCode::FAILURE
             }
         }
     }
+}
+
+/// An error and its causes on one line, each cause once.
+pub fn one_line(error: &dyn std::error::Error) -> String {
+    let mut line = error.to_string();
+    let mut cause = error.source();
+    while let Some(error) = cause {
+        let text = error.to_string();
+        if !line.contains(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+        cause = error.source();
+    }
+    // A multi-line cause (a server's DETAIL line) still makes one line.
+    line.lines().collect::<Vec<_>>().join(" ")
 }

@@ -194,7 +194,9 @@ fn command_line(block: &syn::Block) -> TokenStream2 {
     }
 }
 
-/// Whether `tokens` hold a path call `Something::parse(`, `::try_parse(` or `::parse_from(`.
+/// Whether `tokens` hold a path call `Something::parse()`, `::try_parse()` or `::parse_from(`.
+/// clap's `parse` and `try_parse` take no argument, which tells them from a `parse(text)` of
+/// the example's own.
 fn calls_a_parser(tokens: TokenStream2) -> bool {
     use proc_macro2::TokenTree;
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
@@ -205,9 +207,20 @@ fn calls_a_parser(tokens: TokenStream2) -> bool {
             let after_path = i >= 2
                 && matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == ':')
                 && matches!(&tokens[i - 2], TokenTree::Punct(p) if p.as_char() == ':');
-            let called = matches!(tokens.get(i + 1), Some(TokenTree::Group(g))
-                if g.delimiter() == proc_macro2::Delimiter::Parenthesis);
-            after_path && called && matches!(name.as_str(), "parse" | "try_parse" | "parse_from")
+            let arguments = match tokens.get(i + 1) {
+                Some(TokenTree::Group(g))
+                    if g.delimiter() == proc_macro2::Delimiter::Parenthesis =>
+                {
+                    Some(g.stream().is_empty())
+                }
+                _ => None,
+            };
+            after_path
+                && match name.as_str() {
+                    "parse" | "try_parse" => arguments == Some(true),
+                    "parse_from" => arguments.is_some(),
+                    _ => false,
+                }
         }
         _ => false,
     })
