@@ -117,6 +117,13 @@ impl Example {
             .env_remove("ASYNCIO_DEBUG")
             .env_remove("ASYNCIO_TIMELINE")
             .env_remove("RUST_LOG")
+            // The developer's own database settings: a test that wants one sets it.
+            .env_remove("DATABASE_URL")
+            .env_remove("PG_BINDIR");
+        for libpq in ["PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE"] {
+            command.env_remove(libpq);
+        }
+        command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
