@@ -1,0 +1,329 @@
+//! The book's PostgreSQL, for chapter 5 and the chapters that come back to it.
+//!
+//! The book runs its listings against a server at `127.0.0.1:5432` (user `postgres`, password
+//! `password`) with a `products` database that the reader fills by running Listings 5.3 to 5.6
+//! in turn. Here [`Database`] gives each example its server:
+//!
+//! - the reader's own, when `DATABASE_URL` or any of libpq's `PG*` variables is set;
+//! - otherwise a throwaway server of its own, started from the PostgreSQL binaries installed
+//!   on the machine, on a free port of 127.0.0.1, with the `products` database in the state the
+//!   book has it in at that listing ([`Products`]). It says so in one line on stderr, and is
+//!   stopped and removed when the [`Database`] is dropped.
+//!
+//! What the throwaway costs is in [`template`]: the states are built once and kept under
+//! `target/book-db/`, and each run copies one. Nothing is downloaded and nothing needs Docker.
+//!
+//! Crates checked before writing this: `postgresql_embedded` downloads server binaries (there
+//! is no network here) and needs Rust 1.94; `pg-embed` downloads them too; `testcontainers`
+//! needs a Docker engine. The machine's own `initdb` and `postgres` need no more than this.
+
+pub mod catalog;
+mod cursor;
+mod record;
+pub mod schema;
+pub mod server;
+pub mod template;
+
+use std::io;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use tokio_postgres::config::Host;
+use tokio_postgres::tls::NoTlsStream;
+use tokio_postgres::{Client, Config, Connection, NoTls, Socket};
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// How long a connection may take unless `DATABASE_URL` says otherwise.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub use cursor::Cursor;
+pub use record::{Record, Records};
+use server::{Durability, PASSWORD, Postmaster};
+use template::Templates;
+
+/// The state of the `products` database: what the book's reader has run so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Products {
+    /// An empty database, as the book creates it by hand before Listing 5.3.
+    Empty,
+    /// After Listing 5.3: the tables, the 2 colors and the 3 sizes.
+    Tables,
+    /// After Listing 5.4: two brands, `Levis` and `Seven`.
+    TwoBrands,
+    /// After Listing 5.5: 100 brands more.
+    Brands,
+    /// After Listing 5.6: 1,000 products and 100,000 SKUs. Listings 5.7 to 5.17 start here.
+    Catalog,
+}
+
+impl Products {
+    /// Every state, in the order the book reaches them.
+    pub const ALL: [Products; 5] = [
+        Products::Empty,
+        Products::Tables,
+        Products::TwoBrands,
+        Products::Brands,
+        Products::Catalog,
+    ];
+
+    /// The state's name on the command line and in folder names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Products::Empty => "empty",
+            Products::Tables => "tables",
+            Products::TwoBrands => "two-brands",
+            Products::Brands => "brands",
+            Products::Catalog => "catalog",
+        }
+    }
+
+    /// Which listings the state is the result of, for messages.
+    pub fn story(self) -> &'static str {
+        match self {
+            Products::Empty => "still empty, as before Listing 5.3",
+            Products::Tables => "as after Listing 5.3",
+            Products::TwoBrands => "as after Listings 5.3 and 5.4",
+            Products::Brands => "as after Listings 5.3 to 5.5",
+            Products::Catalog => "as after Listings 5.3 to 5.6",
+        }
+    }
+}
+
+/// The database an example talks to, and the throwaway server behind it, if any.
+#[derive(Debug)]
+pub struct Database {
+    config: Config,
+    // Declared last: dropped after everything else, it stops and removes the server.
+    server: Option<Throwaway>,
+}
+
+impl Database {
+    /// The `postgres` database, which every server has (Listing 5.1).
+    ///
+    /// # Errors
+    /// See [`Database::products`].
+    pub async fn postgres() -> io::Result<Self> {
+        Self::open("postgres", Products::Empty).await
+    }
+
+    /// The `products` database: the reader's, or a throwaway server's in `stage`.
+    ///
+    /// # Errors
+    /// If `DATABASE_URL` does not parse, or no server can be started (no binaries, no user to
+    /// run them as, a server that fails); each in one line that says what to do.
+    pub async fn products(stage: Products) -> io::Result<Self> {
+        Self::open("products", stage).await
+    }
+
+    async fn open(dbname: &str, stage: Products) -> io::Result<Self> {
+        if let Some(config) = config_from_environment(dbname)? {
+            return Ok(Database {
+                config,
+                server: None,
+            });
+        }
+        let started = Instant::now();
+        let server = Throwaway::start(stage).await?;
+        let release = server.version.split_whitespace().next().unwrap_or("");
+        let contents = match dbname {
+            "products" => format!("database products {}", stage.story()),
+            _ => format!("database {dbname}"),
+        };
+        eprintln!(
+            "Using a throwaway PostgreSQL {release} on 127.0.0.1:{}, started in {:.2} s with \
+             {contents}; it goes away at exit (set DATABASE_URL to use your own server)",
+            server.port(),
+            started.elapsed().as_secs_f64(),
+        );
+        Ok(Database {
+            config: throwaway_config(server.port(), dbname),
+            server: Some(server),
+        })
+    }
+
+    /// Where to connect, for a pool's connections.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// How long a connection may take, handshake included: 10 s, or the `connect_timeout`
+    /// that `DATABASE_URL` gives.
+    pub fn connect_timeout(&self) -> Duration {
+        self.config
+            .get_connect_timeout()
+            .copied()
+            .unwrap_or(CONNECT_TIMEOUT)
+    }
+
+    /// `asyncpg.connect(...)`: `tokio_postgres::connect`, given up after
+    /// [`connect_timeout`](Self::connect_timeout). tokio-postgres's own `connect_timeout`
+    /// bounds only the TCP connection, so a server that accepts and then says nothing would
+    /// keep it waiting for ever; asyncpg's `timeout` bounds the whole handshake, and so does
+    /// this.
+    ///
+    /// # Errors
+    /// The driver's, or a time-out that names the server.
+    pub async fn connect(&self) -> Result<(Client, Connection<Socket, NoTlsStream>), BoxError> {
+        let limit = self.connect_timeout();
+        match tokio::time::timeout(limit, self.config.connect(NoTls)).await {
+            Ok(connected) => Ok(connected?),
+            Err(_) => Err(format!(
+                "no answer from PostgreSQL at {} within {} s",
+                self.server_name(),
+                limit.as_secs_f64()
+            )
+            .into()),
+        }
+    }
+
+    fn server_name(&self) -> String {
+        let host = match self.config.get_hosts().first() {
+            Some(Host::Tcp(name)) => name.clone(),
+            Some(Host::Unix(path)) => path.display().to_string(),
+            None => "127.0.0.1".into(),
+        };
+        let port = self.config.get_ports().first().copied().unwrap_or(5432);
+        format!("{host}:{port}")
+    }
+
+    /// Whether this is a throwaway server started for this run.
+    pub fn is_throwaway(&self) -> bool {
+        self.server.is_some()
+    }
+}
+
+/// A server of our own in a copy of a template, stopped at once and removed when dropped.
+#[derive(Debug)]
+pub struct Throwaway {
+    postmaster: Postmaster,
+    folder: PathBuf,
+    /// The server's release, as `postgres --version` gives it.
+    pub version: String,
+}
+
+impl Throwaway {
+    /// Starts a server whose `products` database is in `stage`. The server is a child of the
+    /// calling thread (see [`Postmaster::start`]).
+    ///
+    /// # Errors
+    /// As [`Database::products`].
+    pub async fn start(stage: Products) -> io::Result<Self> {
+        let (templates, folder) = tokio::task::spawn_blocking(move || {
+            let templates = Templates::open()?;
+            let template = templates.data_folder(stage)?;
+            let folder = templates.new_run_folder()?;
+            templates.copy_data(&template, &folder.join("data"))?;
+            Ok::<_, io::Error>((templates, folder))
+        })
+        .await??;
+        let started = Postmaster::start(
+            &templates.binaries,
+            &templates.user,
+            &folder.join("data"),
+            0,
+            &folder.join("server.log"),
+            Durability::Throwaway,
+        )
+        .await;
+        let postmaster = match started {
+            Ok(postmaster) => postmaster,
+            Err(error) => {
+                let _ = std::fs::remove_dir_all(&folder);
+                return Err(error);
+            }
+        };
+        Ok(Throwaway {
+            postmaster,
+            folder,
+            version: templates.binaries.version,
+        })
+    }
+
+    /// The port it listens on, at 127.0.0.1.
+    pub fn port(&self) -> u16 {
+        self.postmaster.port()
+    }
+
+    /// The folder the server's data (a copy of the template) and log are in.
+    pub fn folder(&self) -> &std::path::Path {
+        &self.folder
+    }
+
+    /// A URL for `DATABASE_URL` that names database `dbname` on this server.
+    pub fn url(&self, dbname: &str) -> String {
+        format!(
+            "postgres://postgres:{PASSWORD}@127.0.0.1:{}/{dbname}",
+            self.port()
+        )
+    }
+}
+
+impl Drop for Throwaway {
+    fn drop(&mut self) {
+        self.postmaster.stop_now();
+        let _ = std::fs::remove_dir_all(&self.folder);
+    }
+}
+
+/// The book's connection settings, on a throwaway server's port.
+pub(crate) fn throwaway_config(port: u16, dbname: &str) -> Config {
+    let mut config = Config::new();
+    config
+        .host("127.0.0.1")
+        .port(port)
+        .user("postgres")
+        .password(PASSWORD)
+        .dbname(dbname);
+    config
+}
+
+/// The reader's server, if they named one: `DATABASE_URL` (a `postgres://` URL or libpq's
+/// `key=value` form), or else libpq's `PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD` and
+/// `PGDATABASE`, each defaulting to the book's setting. The database is the listing's unless
+/// the URL or `PGDATABASE` names one.
+fn config_from_environment(dbname: &str) -> io::Result<Option<Config>> {
+    let mut config = if let Some(url) = non_empty_var("DATABASE_URL") {
+        let config: Config = url.parse().map_err(|error| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("DATABASE_URL does not parse: {}", util::one_line(&error)),
+            )
+        })?;
+        config
+    } else {
+        let names = ["PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE"];
+        if !names.iter().any(|name| non_empty_var(name).is_some()) {
+            return Ok(None);
+        }
+        let mut config = Config::new();
+        config.host(non_empty_var("PGHOST").as_deref().unwrap_or("127.0.0.1"));
+        let port = non_empty_var("PGPORT").unwrap_or_else(|| "5432".into());
+        config.port(port.parse().map_err(|_| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("PGPORT is not a port: {port}"),
+            )
+        })?);
+        config.user(non_empty_var("PGUSER").as_deref().unwrap_or("postgres"));
+        config.password(non_empty_var("PGPASSWORD").as_deref().unwrap_or(PASSWORD));
+        if let Some(name) = non_empty_var("PGDATABASE") {
+            config.dbname(name);
+        }
+        config
+    };
+    if config.get_dbname().is_none() {
+        config.dbname(dbname);
+    }
+    if config.get_hosts().is_empty() {
+        config.host("127.0.0.1");
+    }
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(CONNECT_TIMEOUT);
+    }
+    Ok(Some(config))
+}
+
+fn non_empty_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|value| !value.is_empty())
+}

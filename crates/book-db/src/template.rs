@@ -1,0 +1,303 @@
+//! Data folders in the book's states, made once and copied for every run.
+//!
+//! A new cluster costs `initdb` (about 0.4 s) and, for the seeded state, loading 100,000 SKUs.
+//! So the first run that needs a state builds a cluster in it, stops it cleanly and keeps its
+//! data folder under `target/book-db/`; every run after that copies the folder (about 40 MB)
+//! and starts a server on the copy. The folder's name carries a hash of everything that shapes
+//! it (the server release, the schema, the word list, the seed), so a change builds anew.
+
+use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::io::AsRawFd;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use bytes::Bytes;
+use futures::SinkExt;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use tokio_postgres::{Client, NoTls};
+
+use crate::Products;
+use crate::catalog::{self, BOOK_SEED};
+use crate::schema::*;
+use crate::server::{Binaries, Durability, Postmaster, ServerUser, init_cluster};
+
+/// Bump when the way a state is built changes in a way the hash cannot see.
+const RECIPE: u32 = 3;
+
+/// The kept data folders, and what it takes to make and run them.
+#[derive(Clone, Debug)]
+pub struct Templates {
+    root: PathBuf,
+    /// The server binaries every folder is made and run with.
+    pub binaries: Binaries,
+    /// Who runs them.
+    pub user: ServerUser,
+}
+
+impl Templates {
+    /// Finds the server binaries and the folder the templates live in.
+    ///
+    /// # Errors
+    /// If there are no server binaries, or no user to run them as, or the folder cannot be
+    /// made.
+    pub fn open() -> io::Result<Self> {
+        let binaries = Binaries::find()?;
+        let user = ServerUser::for_this_process()?;
+        let root = cache_root(&user);
+        fs::create_dir_all(root.join("runs"))?;
+        user.hand_over(&root)?;
+        user.hand_over(&root.join("runs"))?;
+        Ok(Templates {
+            root,
+            binaries,
+            user,
+        })
+    }
+
+    /// The folder the templates and the runs' copies are in (`target/book-db`).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The data folder of a cluster whose `products` database is in `stage`, built now if
+    /// this is the first time (a few seconds). Blocks: call it off the async threads.
+    pub fn data_folder(&self, stage: Products) -> io::Result<PathBuf> {
+        let folder = self.root.join(format!("{}-{}", stage.name(), self.key()));
+        let _lock = Lock::take(&self.root.join("lock"))?;
+        if !folder.exists() {
+            self.remove_outdated(stage)?;
+            let building =
+                self.root
+                    .join(format!("building-{}-{}", std::process::id(), stage.name()));
+            let _ = fs::remove_dir_all(&building);
+            fs::create_dir(&building)?;
+            self.user.hand_over(&building)?;
+            let built = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?
+                .block_on(self.build(stage, &building));
+            if let Err(error) = built {
+                let _ = fs::remove_dir_all(&building);
+                return Err(error);
+            }
+            fs::rename(&building, &folder)?;
+        }
+        Ok(folder.join("data"))
+    }
+
+    /// A fresh folder for one run: `<runs>/<pid>-<n>`, handed to the server user. Folders of
+    /// runs whose process is gone (killed before it could clean up) are removed first.
+    pub fn new_run_folder(&self) -> io::Result<PathBuf> {
+        static RUNS: AtomicU32 = AtomicU32::new(0);
+        let runs = self.root.join("runs");
+        for entry in fs::read_dir(&runs)?.flatten() {
+            let name = entry.file_name();
+            let pid = name
+                .to_str()
+                .and_then(|n| n.split('-').next()?.parse().ok());
+            if pid.is_some_and(|pid: libc::pid_t| !process_exists(pid)) {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+        let n = RUNS.fetch_add(1, Ordering::Relaxed);
+        let folder = runs.join(format!("{}-{n}", std::process::id()));
+        fs::create_dir(&folder)?;
+        self.user.hand_over(&folder)?;
+        Ok(folder)
+    }
+
+    /// Copies a data folder, keeping its permissions (the server insists on 0700) and giving
+    /// every copy to the server user.
+    pub fn copy_data(&self, from: &Path, to: &Path) -> io::Result<()> {
+        fs::create_dir(to)?;
+        fs::set_permissions(to, fs::metadata(from)?.permissions())?;
+        self.user.hand_over(to)?;
+        for entry in fs::read_dir(from)? {
+            let entry = entry?;
+            let target = to.join(entry.file_name());
+            if entry.file_type()?.is_dir() {
+                self.copy_data(&entry.path(), &target)?;
+            } else {
+                fs::copy(entry.path(), &target)?;
+                self.user.hand_over(&target)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes a cluster in `building/data` and brings its `products` database to `stage`.
+    async fn build(&self, stage: Products, building: &Path) -> io::Result<()> {
+        let data = building.join("data");
+        init_cluster(&self.binaries, &self.user, &data)?;
+        let log = building.join("server.log");
+        let server = Postmaster::start(
+            &self.binaries,
+            &self.user,
+            &data,
+            0,
+            &log,
+            Durability::Throwaway,
+        )
+        .await?;
+        let seeded = async {
+            let admin = connect(server.port(), "postgres").await?;
+            admin.batch_execute("CREATE DATABASE products").await?;
+            let products = connect(server.port(), "products").await?;
+            bring_to(&products, stage).await
+        }
+        .await
+        .map_err(|error| io::Error::other(format!("seeding the template: {error}")));
+        // A clean stop, so that every copy starts without crash recovery.
+        server.stop()?;
+        fs::remove_file(&log)?;
+        seeded
+    }
+
+    fn key(&self) -> String {
+        let mut hasher = DefaultHasher::new();
+        RECIPE.hash(&mut hasher);
+        self.binaries.version.hash(&mut hasher);
+        BOOK_SEED.hash(&mut hasher);
+        catalog::common_words().hash(&mut hasher);
+        for statement in STATEMENTS {
+            statement.hash(&mut hasher);
+        }
+        format!("{:016x}", hasher.finish())
+    }
+
+    fn remove_outdated(&self, stage: Products) -> io::Result<()> {
+        let prefix = format!("{}-", stage.name());
+        for entry in fs::read_dir(&self.root)?.flatten() {
+            let name = entry.file_name();
+            if name.to_str().is_some_and(|n| n.starts_with(&prefix)) {
+                fs::remove_dir_all(entry.path())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Listing 5.3's statements, in its order.
+const STATEMENTS: [&str; 7] = [
+    CREATE_BRAND_TABLE,
+    CREATE_PRODUCT_TABLE,
+    CREATE_PRODUCT_COLOR_TABLE,
+    CREATE_PRODUCT_SIZE_TABLE,
+    CREATE_SKU_TABLE,
+    SIZE_INSERT,
+    COLOR_INSERT,
+];
+
+/// Does to an empty `products` database what Listings 5.3 to 5.6 do, up to `stage`, drawing
+/// the same catalog from the same seed. It loads the rows with `COPY` rather than 5.5's and
+/// 5.6's `executemany`: the rows and their ids are the same, in the same order on disk (a test
+/// compares the two).
+async fn bring_to(client: &Client, stage: Products) -> Result<(), tokio_postgres::Error> {
+    if stage >= Products::Tables {
+        for statement in STATEMENTS {
+            client.batch_execute(statement).await?;
+        }
+    }
+    if stage >= Products::TwoBrands {
+        client
+            .batch_execute("INSERT INTO brand VALUES(DEFAULT, 'Levis'); INSERT INTO brand VALUES(DEFAULT, 'Seven');")
+            .await?;
+    }
+    let words = catalog::common_words();
+    if stage >= Products::Brands {
+        let brands = catalog::brand_names(&words, &mut StdRng::seed_from_u64(BOOK_SEED));
+        let rows: String = brands.iter().map(|name| format!("{name}\n")).collect();
+        copy_in(client, "COPY brand (brand_name) FROM STDIN", rows).await?;
+    }
+    if stage >= Products::Catalog {
+        let mut random = StdRng::seed_from_u64(BOOK_SEED);
+        let products = catalog::products(&words, 1..=100, 1000, &mut random);
+        let rows: String = products
+            .iter()
+            .map(|(name, brand)| format!("{name}\t{brand}\n"))
+            .collect();
+        copy_in(
+            client,
+            "COPY product (product_name, brand_id) FROM STDIN",
+            rows,
+        )
+        .await?;
+        let skus = catalog::skus(1..=1000, 100_000, &mut random);
+        let rows: String = skus
+            .iter()
+            .map(|(product, size, color)| format!("{product}\t{size}\t{color}\n"))
+            .collect();
+        let columns = "product_id, product_size_id, product_color_id";
+        copy_in(client, &format!("COPY sku ({columns}) FROM STDIN"), rows).await?;
+    }
+    // Fresh statistics, as a server that had seen the rows arrive would soon have.
+    client.batch_execute("VACUUM ANALYZE").await
+}
+
+async fn copy_in(client: &Client, copy: &str, rows: String) -> Result<(), tokio_postgres::Error> {
+    let sink = client.copy_in::<_, Bytes>(copy).await?;
+    futures::pin_mut!(sink);
+    sink.send(Bytes::from(rows)).await?;
+    sink.finish().await.map(drop)
+}
+
+/// Connects as the book's user to a throwaway server, driving the connection on a task.
+async fn connect(port: u16, dbname: &str) -> Result<Client, tokio_postgres::Error> {
+    let (client, connection) = crate::throwaway_config(port, dbname).connect(NoTls).await?;
+    tokio::spawn(connection);
+    Ok(client)
+}
+
+/// `target/book-db` beside the running binary (the first folder up from it that holds Cargo's
+/// `CACHEDIR.TAG`), or the system's temporary folder. When the server runs as another user,
+/// that user must be able to reach the folder: a checkout under `/root` is not reachable by
+/// `postgres`, so the temporary folder is used then.
+fn cache_root(user: &ServerUser) -> PathBuf {
+    let fallback = std::env::temp_dir().join("asyncio-in-rust-book-db");
+    let Ok(exe) = std::env::current_exe() else {
+        return fallback;
+    };
+    let Some(target) = exe
+        .ancestors()
+        .find(|dir| dir.join("CACHEDIR.TAG").is_file())
+    else {
+        return fallback;
+    };
+    let reachable = target
+        .ancestors()
+        .all(|dir| fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o001 != 0));
+    if user.is_other() && !reachable {
+        return fallback;
+    }
+    target.join("book-db")
+}
+
+fn process_exists(pid: libc::pid_t) -> bool {
+    // SAFETY: signal 0 only asks whether the process exists.
+    unsafe { libc::kill(pid, 0) == 0 || *libc::__errno_location() != libc::ESRCH }
+}
+
+/// An exclusive `flock` on a file, so that parallel runs build each template once.
+struct Lock {
+    // Released when the file closes.
+    _file: fs::File,
+}
+
+impl Lock {
+    fn take(path: &Path) -> io::Result<Self> {
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)?;
+        // SAFETY: flock on a descriptor we own; released when the file is closed.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == -1 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(Lock { _file: file })
+    }
+}
