@@ -16,12 +16,14 @@ use example_harness::{header, source_path, workspace_root};
 
 /// One example per group of the README (book, guide, part 13, in depth, WebSockets,
 /// benchmark), and one for each crate the book's chapters brought in: ureq and the internet
-/// stand-in (1.7), mio (3.7), axum (12.3), scraper (12.4).
-const SAMPLE: [&str; 12] = [
+/// stand-in (1.7), mio (3.7), tokio-postgres, deadpool-postgres and book-db (5.7), axum (12.3),
+/// scraper (12.4).
+const SAMPLE: [&str; 13] = [
     "listing_1_7",
     "listing_2_9",
     "listing_2_20",
     "listing_3_7",
+    "listing_5_7",
     "listing_12_3",
     "listing_12_4",
     "test4",

@@ -1,0 +1,93 @@
+//! Listing 5.6: insert 1,000 random products and 100,000 SKUs with `executemany`.
+//!
+//! The Rust twin of `chapter_05/listing_5_6.py`. Each product is named by 10 different words
+//! of the list and belongs to a random brand among the first 100; each SKU is a random product
+//! in one of the 3 sizes and 2 colors. Everything is drawn from `--seed` (5 by default, the
+//! seed the later listings' transcripts are printed from). With nothing set it starts a
+//! throwaway PostgreSQL whose `products` database is as Listings 5.3 to 5.5 leave it; with
+//! `DATABASE_URL` it adds the catalog to yours.
+//!
+//! Run with:
+//! ```text
+//! cargo run --example listing_5_6
+//! ```
+//!
+//! Expected output: nothing, as in the book.
+//! ```text
+//! ```
+//!
+//! Where Rust differs: `executemany` is one prepared statement executed once per row, the
+//! executions pipelined down the connection, in a transaction (Listing 5.5 says why). The
+//! book's listing imports Listing 5.5 for its word list, and Python runs 5.5's `main` on import,
+//! so the book's run also inserts 100 more brands first; the port keeps only what the book
+//! means this listing to do.
+
+use book_db::catalog::{BOOK_SEED, common_words, products, skus};
+use book_db::{Database, Products};
+use clap::Parser;
+use futures::future::try_join_all;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use tokio_postgres::Client;
+use tokio_postgres::types::ToSql;
+
+/// Listing 5.6: insert 1,000 random products and 100,000 SKUs
+#[derive(Parser)]
+struct Args {
+    /// Seed of the random draws: the same seed inserts the same catalog
+    #[arg(long, default_value_t = BOOK_SEED)]
+    seed: u64,
+}
+
+/// asyncpg's `executemany`: runs `statement` once per row of parameters, in one transaction.
+/// Returns how many rows the statements touched in all.
+async fn execute_many<const N: usize>(
+    client: &mut Client,
+    statement: &str,
+    rows: impl IntoIterator<Item = [&(dyn ToSql + Sync); N]>,
+) -> Result<u64, tokio_postgres::Error> {
+    let transaction = client.transaction().await?;
+    let prepared = transaction.prepare(statement).await?;
+    let executions = rows
+        .into_iter()
+        .map(|row| transaction.execute_raw(&prepared, row));
+    let touched = try_join_all(executions).await?.into_iter().sum();
+    transaction.commit().await?;
+    Ok(touched)
+}
+
+#[util::main]
+async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let args = Args::parse();
+    let mut random = StdRng::seed_from_u64(args.seed);
+    let common_words = common_words();
+    let database = Database::products(Products::Brands).await?;
+    let (mut client, connection) = database.connect().await?;
+    let connection = tokio::spawn(connection);
+
+    let product_tuples = products(&common_words, 1..=100, 1000, &mut random);
+    let rows = product_tuples
+        .iter()
+        .map(|(name, brand_id)| [name as &(dyn ToSql + Sync), brand_id]);
+    execute_many(
+        &mut client,
+        "INSERT INTO product VALUES(DEFAULT, $1, $2)",
+        rows,
+    )
+    .await?;
+
+    let sku_tuples = skus(1..=1000, 100_000, &mut random);
+    let rows = sku_tuples.iter().map(|(product_id, size_id, color_id)| {
+        [product_id as &(dyn ToSql + Sync), size_id, color_id]
+    });
+    execute_many(
+        &mut client,
+        "INSERT INTO sku VALUES(DEFAULT, $1, $2, $3)",
+        rows,
+    )
+    .await?;
+
+    drop(client);
+    connection.await??;
+    Ok(())
+}
