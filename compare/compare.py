@@ -17,7 +17,9 @@ What it does, in order:
    concurrent GETs of a 1-second endpoint for the four client/server pairings
    (`fanout_bench` and aiohttp against `web` and FastAPI on uvicorn; every run gets a server
    of its own on a free port), aiohttp once more with its default limit of 100 connections,
-   and the CPU-bound half of test9 (`test9 --sleep 0` against a process pool);
+   the CPU-bound half of test9 (`test9 --sleep 0` against a process pool), and the book's
+   Listing 5.8 (`listing_5_8` against asyncpg's `pool_queries.py`, both on one PostgreSQL that
+   `book_postgres` starts from the machine's server binaries);
 4. prints a markdown table of the medians and writes it between the marker comments of
    `docs/rust-vs-python.md`, or of `--out FILE`.
 
@@ -53,7 +55,7 @@ REQUIREMENTS = ROOT / "compare" / "requirements.txt"
 VENV = ROOT / "target" / "compare-venv"
 DOC = ROOT / "docs" / "rust-vs-python.md"
 BEGIN, END = "<!-- table: begin -->", "<!-- table: end -->"
-EXAMPLES = ("scale_tasks", "fanout_bench", "web", "test9")
+EXAMPLES = ("scale_tasks", "fanout_bench", "web", "test9", "listing_5_8", "book_postgres")
 # The endpoint's wait: the ideal time of every fan-out.
 DELAY = 1.0
 # test9's CPU jobs, and the processes or threads that run them.
@@ -70,6 +72,7 @@ class Plan:
     tasks: list
     requests: list
     n: int
+    queries: int
     default_limit: bool
     bin_dir: Path
     build: bool
@@ -112,8 +115,10 @@ def _stop_with_parent():
 STOP_WITH_PARENT = _stop_with_parent()
 
 
-def run(command: list, what: str, timeout: float) -> str:
-    """Runs a program to the end and returns its stdout; a failure becomes `Failure`."""
+def run(command: list, what: str, timeout: float, env: dict | None = None) -> str:
+    """Runs a program to the end and returns its stdout; a failure becomes `Failure`.
+
+    `env` adds variables to this script's environment for the program."""
     try:
         done = subprocess.run(
             [str(part) for part in command],
@@ -121,6 +126,7 @@ def run(command: list, what: str, timeout: float) -> str:
             text=True,
             timeout=timeout,
             cwd=ROOT,
+            env={**os.environ, **env} if env else None,
             preexec_fn=STOP_WITH_PARENT,
         )
     except subprocess.TimeoutExpired:
@@ -167,6 +173,16 @@ def server(command: list, what: str):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@contextlib.contextmanager
+def database(plan: Plan):
+    """A PostgreSQL with chapter 5's catalog, started by `book_postgres` in a temporary data
+    folder; yields the `DATABASE_URL` of its `products` database."""
+    with tempfile.TemporaryDirectory(prefix="compare-postgres-") as folder:
+        command = [plan.bin_dir / "book_postgres", "--state", "catalog", "--data-dir", folder]
+        with server(command, "book_postgres (the PostgreSQL for Listing 5.8)") as url:
+            yield url.replace("http://", "postgres://postgres:password@") + "/products"
 
 
 def wait_until_accepting(port: int, process: subprocess.Popen, what: str, log) -> None:
@@ -269,6 +285,11 @@ def elapsed_of(output: str, what: str) -> float:
 
 
 def measure(plan: Plan, python: Path, results: Results) -> None:
+    with database(plan) as url:
+        measure_rounds(plan, python, results, url)
+
+
+def measure_rounds(plan: Plan, python: Path, results: Results, database_url: str) -> None:
     rust = plan.bin_dir
     for round_index in range(plan.runs):
         label = f"[run {round_index + 1}/{plan.runs}]"
@@ -308,6 +329,25 @@ def measure(plan: Plan, python: Path, results: Results) -> None:
                 took = elapsed_of(output, what)
                 results.add(results.times, ("cpu", plan.n, side), took)
                 say(f"{what}: {took:.3f} s")
+
+        for side in sides:
+            queries = plan.queries
+            command = (
+                [rust / "listing_5_8", "--queries", queries]
+                if side == "Rust"
+                else [python, PYTHON_DIR / "pool_queries.py", "--queries", queries]
+            )
+            what = f"{label} Listing 5.8, {queries:,} queries each way, {side}"
+            env = {"DATABASE_URL": database_url}
+            output = attempt(results, what, command, timeout=120 + queries / 50, env=env)
+            if output is not None:
+                shown = []
+                for way in ("synchronously", "concurrently"):
+                    pattern = rf"finished query_products_{way} in ([0-9.]+) second"
+                    took = float(parse(pattern, output, what)[0])
+                    results.add(results.times, ("pool", way, side), queries / took)
+                    shown.append(f"{queries / took:,.0f} queries/s {way}")
+                say(f"{what}: {', '.join(shown)}")
 
     if plan.default_limit:
         # Once is enough: the queue behind 100 connections makes it N / 100 seconds.
@@ -370,10 +410,12 @@ def listen_overflows() -> int:
     return 0
 
 
-def attempt(results: Results, what: str, command: list, timeout: float) -> str | None:
+def attempt(
+    results: Results, what: str, command: list, timeout: float, env: dict | None = None
+) -> str | None:
     """Runs one measurement; a failed run is noted (and shown in the table), not fatal."""
     try:
-        return run(command, what, timeout)
+        return run(command, what, timeout, env)
     except Failure as failure:
         say(str(failure))
         results.failures.append(str(failure))
@@ -471,6 +513,27 @@ def table(plan: Plan, results: Results, machine: list) -> str:
     rust_s, python_s = (median(t.get(("cpu", plan.n, side))) for side in ("Rust", "Python"))
     lines.append(f"| {plan.n:,} | {secs(rust_s)} | {secs(python_s)} | {ratio(python_s, rust_s)} |")
 
+    lines += [
+        "",
+        f"**The book's Listing 5.8**: {plan.queries:,} queries for one product's SKUs on a "
+        "pool of 6 PostgreSQL connections, one after the other, then all at once "
+        "(`listing_5_8 --queries N` on tokio-postgres and deadpool-postgres, against "
+        "`pool_queries.py` on asyncpg; queries per second, the same server for both)",
+        "",
+        "| queries | Rust (tokio-postgres) | Python (asyncpg) | Rust / Python |",
+        "|---|---:|---:|---:|",
+    ]
+    for way, shown in (("synchronously", "in sequence"), ("concurrently", "at once, pool of 6")):
+        rust_q, python_q = (median(t.get(("pool", way, side))) for side in ("Rust", "Python"))
+        lines.append(
+            f"| {shown} | {rate(rust_q)} | {rate(python_q)} | {ratio(rust_q, python_q)} |"
+        )
+    lines.append(
+        "| the pool's gain (at once / in sequence) "
+        f"| {ratio(median(t.get(('pool', 'concurrently', 'Rust'))), median(t.get(('pool', 'synchronously', 'Rust'))))} "
+        f"| {ratio(median(t.get(('pool', 'concurrently', 'Python'))), median(t.get(('pool', 'synchronously', 'Python'))))} | |"
+    )
+
     if results.failures:
         lines += ["", f"**{len(results.failures)} run(s) failed** (a failed cell has no run "
                   "that succeeded; the others are medians of the runs that did):", ""]
@@ -482,6 +545,10 @@ def table(plan: Plan, results: Results, machine: list) -> str:
 def with_ideal(value: float | None) -> str:
     """A fan-out time and, in brackets, how many times the ideal it took."""
     return secs(value) if value is None else f"{secs(value)} ({ratio(value, DELAY)})"
+
+
+def rate(value: float | None) -> str:
+    return "failed" if value is None else f"{value:,.0f}/s"
 
 
 def count(value: float | None) -> str:
@@ -526,7 +593,8 @@ def describe_machine(plan: Plan, python: Path) -> list:
 
 PACKAGE_VERSIONS = """
 from importlib import metadata
-print(", ".join(f"{name} {metadata.version(name)}" for name in ("aiohttp", "fastapi", "uvicorn")))
+names = ("aiohttp", "fastapi", "uvicorn", "asyncpg")
+print(", ".join(f"{name} {metadata.version(name)}" for name in names))
 """
 
 
@@ -570,6 +638,8 @@ def parse_args() -> Plan:
     parser.add_argument("--requests", type=sizes,
                         help="request counts for the fan-out (100,1000,5000)")
     parser.add_argument("--n", type=int, help="range of each CPU job (10**7)")
+    parser.add_argument("--queries", type=int,
+                        help="queries each way for Listing 5.8 (10000; 200 with --smoke)")
     parser.add_argument("--no-default-limit", action="store_true",
                         help="skip the run with aiohttp's default limit of 100 connections")
     parser.add_argument("--bin-dir", type=Path,
@@ -581,6 +651,8 @@ def parse_args() -> Plan:
         parser.error("--runs must be at least 1")
     if args.n is not None and args.n < 1:
         parser.error("--n must be at least 1")
+    if args.queries is not None and args.queries < 1:
+        parser.error("--queries must be at least 1")
     smoke = args.smoke
     bin_dir = args.bin_dir or (ROOT / "target" / "debug" / "examples" if smoke else None)
     return Plan(
@@ -588,6 +660,7 @@ def parse_args() -> Plan:
         tasks=args.tasks or ([1000] if smoke else [10_000, 100_000, 1_000_000]),
         requests=args.requests or ([10] if smoke else [100, 1000, 5000]),
         n=args.n or (10**5 if smoke else 10**7),
+        queries=args.queries or (200 if smoke else 10_000),
         default_limit=not args.no_default_limit,
         bin_dir=bin_dir.resolve() if bin_dir else None,
         build=bin_dir is None,

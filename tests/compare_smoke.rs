@@ -3,10 +3,12 @@
 //! gets its numbers.
 //!
 //! It runs `python3 compare/compare.py --smoke` against the debug builds of `scale_tasks`,
-//! `fanout_bench`, `web` and `test9` that `cargo test` has built next to this test. The
+//! `fanout_bench`, `web`, `test9`, `listing_5_8` and `book_postgres` that `cargo test` has
+//! built next to this test (the last two need PostgreSQL's server binaries, as chapter 5's
+//! tests do). The
 //! numbers are printed (`cargo test -- --nocapture` shows them), not judged: a debug build at
 //! 1,000 tasks says nothing about speed. The first run creates `target/compare-venv` and
-//! installs aiohttp, FastAPI and uvicorn from PyPI (about 20 s here); later runs reuse it and
+//! installs aiohttp, FastAPI, uvicorn and asyncpg from PyPI (about 20 s here); later runs reuse it and
 //! take about 10 s. Needs `python3` (3.11 or later) on the PATH.
 
 use std::fs::{self, File};
@@ -65,6 +67,14 @@ fn smoke_run_fills_every_row_of_the_table() {
     assert_eq!(seconds(default_limit).len(), 1, "{default_limit}");
     let cpu = row(&table, "| 100,000 |");
     assert_eq!(seconds(cpu).len(), 2, "Rust and Python times: {cpu}");
+    for way in ["| in sequence |", "| at once, pool of 6 |"] {
+        let pool = row(&table, way);
+        let rates: Vec<&str> = cells(pool)
+            .into_iter()
+            .filter(|cell| cell.ends_with("/s"))
+            .collect();
+        assert_eq!(rates.len(), 2, "Rust and Python queries per second: {pool}");
+    }
     assert!(
         table.contains("- CPU: "),
         "the machine is described:\n{table}"
