@@ -33,7 +33,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use book_db::Products;
-use book_db::server::{Durability, Postmaster};
+use book_db::server::{Durability, Postmaster, Setup};
 use book_db::template::Templates;
 use clap::{Parser, ValueEnum};
 use tokio::signal::unix::{SignalKind, signal};
@@ -100,15 +100,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     })
     .await??;
 
-    let mut server = Postmaster::start(
-        &templates.binaries,
-        &templates.user,
-        &folder.join("data"),
-        args.port,
-        &folder.join("server.log"),
-        Durability::Kept,
-    )
-    .await?;
+    let setup = Setup {
+        binaries: &templates.binaries,
+        user: &templates.user,
+        data: &folder.join("data"),
+        log: &folder.join("server.log"),
+        durability: Durability::Kept,
+    };
+    let mut server = Postmaster::start(&setup, args.port).await?;
     let port = server.port();
     let release = templates.binaries.version.split_whitespace().next();
     let contents = if made {

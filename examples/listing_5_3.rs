@@ -1,7 +1,8 @@
 //! Listing 5.3: create the product database's tables and fill the colors and sizes.
 //!
 //! The Rust twin of `chapter_05/listing_5_3.py`. It runs Listing 5.2's statements (the module
-//! `book_db::schema`) one after the other and prints the status the server reports for each.
+//! `book_db::schema`, whose `STATEMENTS` lists them in this listing's order) one after the
+//! other and prints the status the server reports for each.
 //! With nothing set it starts a throwaway PostgreSQL whose `products` database is empty, as
 //! the book's is at this point; with `DATABASE_URL` it uses yours, and a second run there fails
 //! on the colors and sizes already in it, as the book's does.
@@ -31,7 +32,7 @@
 //! protocol accepts: `simple_query` is that protocol, and, like asyncpg, the status shown is
 //! the last statement's.
 
-use book_db::schema::*;
+use book_db::schema::STATEMENTS;
 use book_db::{Database, Products};
 use tokio_postgres::SimpleQueryMessage;
 
@@ -40,18 +41,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let database = Database::products(Products::Empty).await?;
     let (client, connection) = database.connect().await?;
     let connection = tokio::spawn(connection);
-    let statements = [
-        CREATE_BRAND_TABLE,
-        CREATE_PRODUCT_TABLE,
-        CREATE_PRODUCT_COLOR_TABLE,
-        CREATE_PRODUCT_SIZE_TABLE,
-        CREATE_SKU_TABLE,
-        SIZE_INSERT,
-        COLOR_INSERT,
-    ];
-
     println!("Creating the product database...");
-    for statement in statements {
+    for statement in STATEMENTS {
         let messages = client.simple_query(statement).await?;
         let rows = messages.iter().rev().find_map(|message| match message {
             SimpleQueryMessage::CommandComplete(rows) => Some(*rows),

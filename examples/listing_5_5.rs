@@ -16,17 +16,17 @@
 //! ```text
 //! ```
 //!
-//! Where Rust differs: tokio-postgres has no `executemany`; its twin is three steps. One
-//! prepared statement; one `execute` per row, all started before any is awaited, which
-//! tokio-postgres pipelines down the connection without waiting for each answer (as asyncpg
-//! does); and a transaction around them, because asyncpg's `executemany` is all or nothing.
+//! Where Rust differs: tokio-postgres has no `executemany`; `book_db::execute_many` is its
+//! twin, in three steps. One prepared statement; one `execute` per row, all started before any
+//! is awaited, which tokio-postgres pipelines down the connection without waiting for each
+//! answer (as asyncpg does); and a transaction around them, because asyncpg's `executemany` is
+//! all or nothing (`crates/book-db/src/execute_many.rs`).
 //! The book's `readlines()` keeps a `'\n'` at the end of every word, so its brand names end
 //! in a newline; these do not.
 
 use book_db::catalog::{BOOK_SEED, brand_names, common_words};
-use book_db::{Database, Products};
+use book_db::{Database, Products, execute_many};
 use clap::Parser;
-use futures::future::try_join_all;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use tokio_postgres::Client;
@@ -38,23 +38,6 @@ struct Args {
     /// Seed of the random order: the same seed inserts the same brands
     #[arg(long, default_value_t = BOOK_SEED)]
     seed: u64,
-}
-
-/// asyncpg's `executemany`: runs `statement` once per row of parameters, in one transaction.
-/// Returns how many rows the statements touched in all.
-async fn execute_many<const N: usize>(
-    client: &mut Client,
-    statement: &str,
-    rows: impl IntoIterator<Item = [&(dyn ToSql + Sync); N]>,
-) -> Result<u64, tokio_postgres::Error> {
-    let transaction = client.transaction().await?;
-    let prepared = transaction.prepare(statement).await?;
-    let executions = rows
-        .into_iter()
-        .map(|row| transaction.execute_raw(&prepared, row));
-    let touched = try_join_all(executions).await?.into_iter().sum();
-    transaction.commit().await?;
-    Ok(touched)
 }
 
 async fn insert_brands(

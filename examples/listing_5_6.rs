@@ -16,19 +16,18 @@
 //! ```text
 //! ```
 //!
-//! Where Rust differs: `executemany` is one prepared statement executed once per row, the
-//! executions pipelined down the connection, in a transaction (Listing 5.5 says why). The
+//! Where Rust differs: `executemany` is `book_db::execute_many`, one prepared statement
+//! executed once per row, the executions pipelined down the connection, in a transaction
+//! (Listing 5.5 says why). The
 //! book's listing imports Listing 5.5 for its word list, and Python runs 5.5's `main` on import,
 //! so the book's run also inserts 100 more brands first; the port keeps only what the book
 //! means this listing to do.
 
 use book_db::catalog::{BOOK_SEED, common_words, products, skus};
-use book_db::{Database, Products};
+use book_db::{Database, Products, execute_many};
 use clap::Parser;
-use futures::future::try_join_all;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
-use tokio_postgres::Client;
 use tokio_postgres::types::ToSql;
 
 /// Listing 5.6: insert 1,000 random products and 100,000 SKUs
@@ -37,23 +36,6 @@ struct Args {
     /// Seed of the random draws: the same seed inserts the same catalog
     #[arg(long, default_value_t = BOOK_SEED)]
     seed: u64,
-}
-
-/// asyncpg's `executemany`: runs `statement` once per row of parameters, in one transaction.
-/// Returns how many rows the statements touched in all.
-async fn execute_many<const N: usize>(
-    client: &mut Client,
-    statement: &str,
-    rows: impl IntoIterator<Item = [&(dyn ToSql + Sync); N]>,
-) -> Result<u64, tokio_postgres::Error> {
-    let transaction = client.transaction().await?;
-    let prepared = transaction.prepare(statement).await?;
-    let executions = rows
-        .into_iter()
-        .map(|row| transaction.execute_raw(&prepared, row));
-    let touched = try_join_all(executions).await?.into_iter().sum();
-    transaction.commit().await?;
-    Ok(touched)
 }
 
 #[util::main]

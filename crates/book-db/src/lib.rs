@@ -19,6 +19,7 @@
 
 pub mod catalog;
 mod cursor;
+mod execute_many;
 mod record;
 pub mod schema;
 pub mod server;
@@ -38,8 +39,9 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub use cursor::Cursor;
+pub use execute_many::execute_many;
 pub use record::{Record, Records};
-use server::{Durability, PASSWORD, Postmaster};
+use server::{Durability, PASSWORD, Postmaster, Setup};
 use template::Templates;
 
 /// The state of the `products` database: what the book's reader has run so far.
@@ -217,15 +219,14 @@ impl Throwaway {
             Ok::<_, io::Error>((templates, folder))
         })
         .await??;
-        let started = Postmaster::start(
-            &templates.binaries,
-            &templates.user,
-            &folder.join("data"),
-            0,
-            &folder.join("server.log"),
-            Durability::Throwaway,
-        )
-        .await;
+        let setup = Setup {
+            binaries: &templates.binaries,
+            user: &templates.user,
+            data: &folder.join("data"),
+            log: &folder.join("server.log"),
+            durability: Durability::Throwaway,
+        };
+        let started = Postmaster::start(&setup, 0).await;
         let postmaster = match started {
             Ok(postmaster) => postmaster,
             Err(error) => {

@@ -59,3 +59,15 @@ pub const SIZE_INSERT: &str = "
     INSERT INTO product_size VALUES(2, 'Medium');
     INSERT INTO product_size VALUES(3, 'Large');
     ";
+
+/// Every statement above, in the order Listing 5.3 runs them (the tables before the rows that
+/// refer to them).
+pub const STATEMENTS: [&str; 7] = [
+    CREATE_BRAND_TABLE,
+    CREATE_PRODUCT_TABLE,
+    CREATE_PRODUCT_COLOR_TABLE,
+    CREATE_PRODUCT_SIZE_TABLE,
+    CREATE_SKU_TABLE,
+    SIZE_INSERT,
+    COLOR_INSERT,
+];

@@ -175,6 +175,16 @@ pub enum Durability {
     Kept,
 }
 
+/// What a server runs with: which binaries as whom, its data folder, the file it logs to.
+#[derive(Clone, Copy, Debug)]
+pub struct Setup<'a> {
+    pub binaries: &'a Binaries,
+    pub user: &'a ServerUser,
+    pub data: &'a Path,
+    pub log: &'a Path,
+    pub durability: Durability,
+}
+
 /// A running `postgres` process, listening on 127.0.0.1 only. Dropping it stops it at once
 /// (an immediate shutdown: the data of a throwaway server is not kept).
 #[derive(Debug)]
@@ -185,8 +195,8 @@ pub struct Postmaster {
 }
 
 impl Postmaster {
-    /// Starts `postgres` on `data` at `port` (0: a free one), logging to `log`, and waits until
-    /// it accepts connections.
+    /// Starts `postgres` as `setup` says, at `port` (0: a free one), and waits until it
+    /// accepts connections.
     ///
     /// The server is this thread's child and gets SIGQUIT if the thread ends first, so a
     /// killed example leaves no server behind: start it from a thread that lives as long as
@@ -194,35 +204,28 @@ impl Postmaster {
     ///
     /// # Errors
     /// If it cannot start, or is not ready within 30 s; the error quotes the server's log.
-    pub async fn start(
-        binaries: &Binaries,
-        user: &ServerUser,
-        data: &Path,
-        port: u16,
-        log: &Path,
-        durability: Durability,
-    ) -> io::Result<Self> {
+    pub async fn start(setup: &Setup<'_>, port: u16) -> io::Result<Self> {
         // A free port can be taken by someone else between our probe and the server's bind;
         // with many servers starting at once (the tests) that happens, so try a few.
         let mut attempts = if port == 0 { 5 } else { 1 };
         loop {
             attempts -= 1;
             let chosen = if port == 0 { free_port()? } else { port };
-            match Self::start_on(binaries, user, data, chosen, log, durability).await {
+            match Self::start_on(setup, chosen).await {
                 Err(error) if attempts > 0 && error.kind() == io::ErrorKind::AddrInUse => {}
                 result => return result,
             }
         }
     }
 
-    async fn start_on(
-        binaries: &Binaries,
-        user: &ServerUser,
-        data: &Path,
-        port: u16,
-        log: &Path,
-        durability: Durability,
-    ) -> io::Result<Self> {
+    async fn start_on(setup: &Setup<'_>, port: u16) -> io::Result<Self> {
+        let Setup {
+            binaries,
+            user,
+            data,
+            log,
+            durability,
+        } = *setup;
         let log_file = fs::File::create(log)?;
         user.hand_over(log)?;
         let mut command = binaries.command("postgres", user);

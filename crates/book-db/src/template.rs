@@ -22,8 +22,8 @@ use tokio_postgres::{Client, NoTls};
 
 use crate::Products;
 use crate::catalog::{self, BOOK_SEED};
-use crate::schema::*;
-use crate::server::{Binaries, Durability, Postmaster, ServerUser, init_cluster};
+use crate::schema::STATEMENTS;
+use crate::server::{Binaries, Durability, Postmaster, ServerUser, Setup, init_cluster};
 
 /// Bump when the way a state is built changes in a way the hash cannot see.
 const RECIPE: u32 = 3;
@@ -134,15 +134,14 @@ impl Templates {
         let data = building.join("data");
         init_cluster(&self.binaries, &self.user, &data)?;
         let log = building.join("server.log");
-        let server = Postmaster::start(
-            &self.binaries,
-            &self.user,
-            &data,
-            0,
-            &log,
-            Durability::Throwaway,
-        )
-        .await?;
+        let setup = Setup {
+            binaries: &self.binaries,
+            user: &self.user,
+            data: &data,
+            log: &log,
+            durability: Durability::Throwaway,
+        };
+        let server = Postmaster::start(&setup, 0).await?;
         let seeded = async {
             let admin = connect(server.port(), "postgres").await?;
             admin.batch_execute("CREATE DATABASE products").await?;
@@ -180,17 +179,6 @@ impl Templates {
         Ok(())
     }
 }
-
-/// Listing 5.3's statements, in its order.
-const STATEMENTS: [&str; 7] = [
-    CREATE_BRAND_TABLE,
-    CREATE_PRODUCT_TABLE,
-    CREATE_PRODUCT_COLOR_TABLE,
-    CREATE_PRODUCT_SIZE_TABLE,
-    CREATE_SKU_TABLE,
-    SIZE_INSERT,
-    COLOR_INSERT,
-];
 
 /// Does to an empty `products` database what Listings 5.3 to 5.6 do, up to `stage`, drawing
 /// the same catalog from the same seed. It loads the rows with `COPY` rather than 5.5's and
