@@ -446,3 +446,80 @@ fn book_postgres_keeps_the_data_between_runs() {
     server.wait(Duration::from_secs(10)).assert_success();
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+/// The `postgres` child of process `pid`, found through `/proc`.
+fn postgres_child_of(pid: u32) -> Option<u32> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+    tasks
+        .flatten()
+        .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
+        .flat_map(|children| {
+            children
+                .split_whitespace()
+                .filter_map(|child| child.parse().ok())
+                .collect::<Vec<u32>>()
+        })
+        .find(|child| {
+            std::fs::read_to_string(format!("/proc/{child}/comm"))
+                .is_ok_and(|name| name.trim() == "postgres")
+        })
+}
+
+/// Gone, or a zombie that nobody reaps (as under a container's init).
+fn has_ended(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit_once(") ")
+            .is_some_and(|(_, rest)| rest.starts_with('Z') || rest.starts_with('X')),
+    }
+}
+
+/// An example killed by a signal cannot stop its server in `Drop`; the kernel does
+/// (`PR_SET_PDEATHSIG`), and the next run removes the folder that was left.
+#[test]
+fn a_killed_example_leaves_no_server_behind() {
+    let mut example = database_example("listing_5_8")
+        .args(["--queries", "100000000"])
+        .spawn();
+    example.wait_for_line("starting query_products_synchronously");
+    let server = postgres_child_of(example.id()).expect("the example runs a postgres child");
+    // The server works in its data folder, which is in the run's folder.
+    let data = std::fs::read_link(format!("/proc/{server}/cwd")).unwrap();
+    let run_folder = data.parent().unwrap().to_owned();
+
+    example.signal("KILL");
+    let out = example.wait(Duration::from_secs(10));
+    assert_eq!(out.code, None, "killed by a signal");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !has_ended(server) {
+        assert!(
+            Instant::now() < deadline,
+            "postgres {server} outlived its example"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(run_folder.exists(), "nobody was there to remove it yet");
+    check_on_a_throwaway("listing_5_9");
+    assert!(
+        !run_folder.exists(),
+        "the next run sweeps {}",
+        run_folder.display()
+    );
+}
+
+/// A server that goes away in the middle of a run ends the run with one line, not a hang.
+#[test]
+fn a_server_that_stops_mid_run_is_one_error_line() {
+    let server = Server::start(Products::Catalog);
+    let mut example = database_example("listing_5_8")
+        .args(["--queries", "100000000"])
+        .env("DATABASE_URL", server.url())
+        .spawn();
+    example.wait_for_line("starting query_products_synchronously");
+    drop(server);
+    let out = example.wait(Duration::from_secs(10));
+    out.assert_clean_failure();
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(out.stderr.starts_with("Error: "), "{}", out.stderr);
+}
