@@ -20,23 +20,72 @@ pub fn workspace_root() -> PathBuf {
         .expect("the harness lives in crates/example-harness of the workspace")
 }
 
-/// Where the source of example `name` is: `examples/name.rs` or `examples/name/main.rs`.
+/// An example of the workspace, found on disk.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ExampleSource {
+    /// What `cargo run --example` takes: the file's name, or the folder's.
+    pub name: String,
+    /// The package it belongs to: the folder under `examples/` (`chapter-02`, `http-guide`).
+    pub package: String,
+    /// Its main file, relative to the workspace root:
+    /// `examples/PACKAGE/examples/NAME.rs`, or `.../NAME/main.rs` for one with modules.
+    pub path: PathBuf,
+}
+
+/// The member packages under `examples/`, one per chapter or article, sorted.
+pub fn example_packages() -> Vec<String> {
+    let mut packages: Vec<String> = std::fs::read_dir(workspace_root().join("examples"))
+        .expect("examples/ exists")
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let is_package = entry.path().join("Cargo.toml").is_file();
+            is_package.then(|| entry.file_name().to_string_lossy().into_owned())
+        })
+        .collect();
+    packages.sort();
+    packages
+}
+
+/// Every example Cargo builds: `examples/*/examples/NAME.rs` and `examples/*/examples/NAME/main.rs`
+/// (Cargo finds both by itself), sorted by package and name.
+pub fn example_sources() -> Vec<ExampleSource> {
+    let root = workspace_root();
+    let mut found = Vec::new();
+    for package in example_packages() {
+        let folder = Path::new("examples").join(&package).join("examples");
+        let Ok(entries) = std::fs::read_dir(root.join(&folder)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let (name, path) = if entry.path().is_dir() {
+                (file_name.clone(), folder.join(&file_name).join("main.rs"))
+            } else if let Some(stem) = file_name.strip_suffix(".rs") {
+                (stem.to_owned(), folder.join(&file_name))
+            } else {
+                continue;
+            };
+            found.push(ExampleSource {
+                name,
+                package: package.clone(),
+                path,
+            });
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Where the source of example `name` is, as an absolute path.
 ///
 /// # Panics
-/// If neither exists.
+/// If no package has it.
 pub fn source_path(name: &str) -> PathBuf {
-    let examples = workspace_root().join("examples");
-    let flat = examples.join(format!("{name}.rs"));
-    let folder = examples.join(name).join("main.rs");
-    [flat, folder]
+    let example = example_sources()
         .into_iter()
-        .find(|path| path.is_file())
-        .unwrap_or_else(|| {
-            panic!(
-                "no source for example `{name}` under {}",
-                examples.display()
-            )
-        })
+        .find(|example| example.name == name)
+        .unwrap_or_else(|| panic!("no example `{name}` under examples/*/examples/"));
+    workspace_root().join(example.path)
 }
 
 /// Reads the header of example `name`.

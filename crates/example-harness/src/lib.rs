@@ -13,7 +13,9 @@ mod process;
 pub mod tcp;
 mod transcript;
 
-pub use header::{Header, header, source_path, workspace_root};
+pub use header::{
+    ExampleSource, Header, example_packages, example_sources, header, source_path, workspace_root,
+};
 pub use process::{Example, Output, PAUSED_CLOCK_SEED, Running};
 pub use transcript::matches;
 

@@ -80,3 +80,43 @@ impl Connection {
         self.reader.get_ref().shutdown(std::net::Shutdown::Write)
     }
 }
+
+/// Sends `request` to `addr` and returns everything the server sends back before it closes.
+///
+/// # Panics
+/// If the connection is refused or a read fails or times out.
+pub fn exchange(addr: SocketAddr, request: impl AsRef<[u8]>) -> String {
+    let mut connection = Connection::to(addr);
+    connection
+        .send(request)
+        .unwrap_or_else(|e| panic!("send to {addr}: {e}"));
+    connection
+        .read_to_end()
+        .unwrap_or_else(|e| panic!("read from {addr}: {e}"))
+}
+
+/// The loopback address in a server's start-up line (`... http://127.0.0.1:PORT ...` or
+/// `Serving on 127.0.0.1:PORT`).
+///
+/// # Panics
+/// If the line holds none.
+pub fn address_in(line: &str) -> SocketAddr {
+    line.split_whitespace()
+        .find_map(|word| {
+            word.trim_start_matches("http://")
+                .trim_end_matches(['/', ',', '.'])
+                .parse()
+                .ok()
+        })
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+}
+
+/// A loopback port where nothing listens: one that was free a moment ago. For a client's
+/// "server is down" error.
+pub fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
+    listener
+        .local_addr()
+        .expect("a bound listener has an address")
+        .port()
+}

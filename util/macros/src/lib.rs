@@ -185,12 +185,14 @@ fn command_line(block: &syn::Block) -> TokenStream2 {
     if calls_a_parser(quote!(#block)) {
         return TokenStream2::new();
     }
+    // `file!()` is the path rustc was given, which Cargo makes relative to the workspace root
+    // and runs rustc from there: so the root is this process's current directory (a package
+    // of a workspace is not at its root, and `CARGO_MANIFEST_DIR` would miss).
+    let root = std::env::current_dir()
+        .map(|dir| format!("{}/", dir.display()))
+        .unwrap_or_default();
     quote! {
-        ::util::cli::no_arguments(::std::include_str!(::std::concat!(
-            ::std::env!("CARGO_MANIFEST_DIR"),
-            "/",
-            ::std::file!()
-        )));
+        ::util::cli::no_arguments(::std::include_str!(::std::concat!(#root, ::std::file!())));
     }
 }
 

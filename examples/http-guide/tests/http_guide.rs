@@ -1,36 +1,20 @@
 //! The examples of "Python async programming, the complete guide" (the test web service and
-//! test1 to test9), Listing 2.20 and "Beginning Python programming, part 13", run as programs.
+//! test1 to test9, and the benchmarks), run as programs.
 //!
 //! Client and in-process server share one current_thread runtime, so these run under the
-//! paused clock and the timings are exact. Only the examples whose point is threads (test9,
-//! Listing 2.20) and the servers driven from outside run on the real clock, with short delays.
+//! paused clock and the timings are exact. Only the examples whose point is threads (test9)
+//! and the servers driven from outside run on the real clock, with short delays.
 
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 
+use example_harness::tcp::address_in;
 use example_harness::{Example, Output, check, header};
 
-const CLIENTS: [&str; 10] = [
-    "test1",
-    "test2",
-    "test3",
-    "test4",
-    "test5",
-    "test6",
-    "test7",
-    "test8",
-    "listing_2_20",
-    "listing_2_20_fixed",
+const CLIENTS: [&str; 8] = [
+    "test1", "test2", "test3", "test4", "test5", "test6", "test7", "test8",
 ];
-
-/// A loopback URL where nothing listens: a port that was free a moment ago.
-fn dead_url() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    drop(listener);
-    format!("http://{addr}")
-}
 
 fn seconds(s: f64) -> Duration {
     Duration::from_secs_f64(s)
@@ -206,44 +190,8 @@ fn test9_thread_and_cpu_pools_run_together() {
 }
 
 #[test]
-fn listing_2_20_blocking_calls_run_one_after_the_other() {
-    let out = Example::new("listing_2_20")
-        .real_clock()
-        .args(["--delay", "0.1"])
-        .run();
-    out.assert_success()
-        .assert_stdout_matches(&header("listing_2_20").transcript);
-    // Three requests of 0.1 s each, serialised by the blocked thread.
-    let elapsed = out.elapsed();
-    assert!(
-        elapsed >= seconds(0.3) && elapsed < seconds(0.6),
-        "{elapsed:?}"
-    );
-}
-
-#[test]
-fn listing_2_20_fixed_overlaps_the_requests_both_ways() {
-    let out = Example::new("listing_2_20_fixed")
-        .real_clock()
-        .args(["--delay", "0.1"])
-        .run();
-    out.assert_success()
-        .assert_stdout_matches(&header("listing_2_20_fixed").transcript);
-    // Each fix takes one request's time (0.1 s), not three (0.3 s).
-    for fix in ["with_async_client", "with_spawn_blocking"] {
-        let line = out
-            .lines()
-            .into_iter()
-            .find(|line| line.starts_with(&format!("finished {fix} in ")))
-            .unwrap();
-        let taken: f64 = line.split(' ').nth(3).unwrap().parse().unwrap();
-        assert!((0.1..0.25).contains(&taken), "{line}");
-    }
-}
-
-#[test]
 fn every_client_reports_a_server_that_is_down() {
-    let url = dead_url();
+    let url = format!("http://127.0.0.1:{}", example_harness::tcp::closed_port());
     for name in CLIENTS {
         let out = Example::new(name).args(["--url", &url]).run();
         out.assert_clean_failure();
@@ -270,31 +218,6 @@ fn fake_server(response: &'static [u8]) -> String {
         }
     });
     format!("http://{addr}")
-}
-
-/// A server that accepts and never answers must not hang the blocking listing: each request
-/// waits `--timeout`, and the first that times out ends the program with one line.
-#[test]
-fn listing_2_20_gives_up_on_a_server_that_never_answers() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let _held = std::thread::spawn(move || {
-        // Accept, read, and say nothing.
-        let held: Vec<TcpStream> = listener.incoming().take(3).filter_map(Result::ok).collect();
-        std::thread::sleep(Duration::from_secs(10));
-        drop(held);
-    });
-    let out = Example::new("listing_2_20")
-        .real_clock()
-        .args(["--url", &url, "--timeout", "0.3"])
-        .run();
-    out.assert_clean_failure();
-    assert_eq!(
-        out.stderr.trim_end(),
-        format!("Error: GET {url}/: no answer within 0.3 s")
-    );
-    // The three blocking calls run one after the other, each giving up after 0.3 s.
-    assert!(out.wall < Duration::from_secs(3), "took {:?}", out.wall);
 }
 
 #[test]
@@ -346,17 +269,6 @@ fn clients_reject_bad_arguments_clearly() {
         "{}",
         out.stderr
     );
-    // Listing 2.20 sends the listing's three requests: a `--workers` it ignored would mislead.
-    for name in ["listing_2_20", "listing_2_20_fixed"] {
-        let out = Example::new(name).args(["--workers", "5"]).run();
-        out.assert_clean_failure();
-        assert!(
-            out.stderr
-                .starts_with("error: unexpected argument '--workers' found"),
-            "{name}: {}",
-            out.stderr
-        );
-    }
     // The server is not a client: `--url` means nothing to it.
     let out = Example::new("web")
         .args(["--url", "http://127.0.0.1:1"])
@@ -382,28 +294,6 @@ fn web_reports_a_port_in_use() {
         "{}",
         out.stderr
     );
-}
-
-/// Reads the address from a server's start-up line (`... http://127.0.0.1:PORT ...` or
-/// `Serving on 127.0.0.1:PORT`).
-fn address_in(line: &str) -> SocketAddr {
-    let word = line
-        .split_whitespace()
-        .find(|word| word.contains("127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
-    word.trim_start_matches("http://").parse().unwrap()
-}
-
-/// Sends `request` and returns everything the server sends back before it closes.
-fn exchange(addr: SocketAddr, request: &[u8]) -> String {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream.write_all(request).unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    answer
 }
 
 /// A server runs until it is told to stop: still up after a second, answering a plain
@@ -577,127 +467,6 @@ fn web_serves_the_scripts_and_finishes_in_flight_requests_on_ctrl_c() {
         "{}",
         out.stdout
     );
-}
-
-/// Out of file descriptors, `accept` fails: the server says so once, waits, and goes on serving
-/// once descriptors are free again, instead of exiting.
-#[test]
-fn part13_json_server_survives_running_out_of_file_descriptors() {
-    let mut server = Example::new("part13_json_server")
-        .real_clock()
-        .args(["--port", "0"])
-        .open_file_limit(32)
-        .spawn();
-    let port = server.listening_port(Duration::from_secs(10));
-    // Room for a burst of a thousand clients, not `TcpListener::bind`'s 128.
-    server.assert_listen_queue_holds_a_burst();
-    // Each silent client holds a descriptor (for the server's 10 s read deadline).
-    let silent: Vec<TcpStream> = (0..40)
-        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
-        .collect();
-    server.assert_running_after(Duration::from_secs(1));
-    drop(silent);
-
-    let mut client = example_harness::tcp::Connection::to_port(port);
-    client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
-    let answer = client.read_to_end().unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer:?}");
-
-    server.interrupt();
-    let out = server.wait(Duration::from_secs(5));
-    out.assert_success();
-    let failures = out.stderr.matches("accept failed").count();
-    assert_eq!(failures, 1, "{}", out.stderr);
-}
-
-#[test]
-fn part13_json_server_answers_while_others_misbehave_and_stops_on_ctrl_c() {
-    let mut server = Example::new("part13_json_server")
-        .real_clock()
-        .args(["--port", "0"])
-        .spawn();
-    let addr = address_in(&server.wait_for_line("Serving on"));
-
-    // A client that connects and says nothing holds a task, not the server.
-    let _silent = TcpStream::connect(addr).unwrap();
-    // A client that leaves half-way through its request.
-    let mut leaver = TcpStream::connect(addr).unwrap();
-    leaver.write_all(b"GET / HT").unwrap();
-    drop(leaver);
-    // Garbage is not parsed: it gets the same JSON as anything else, like the article's.
-    let garbage = exchange(addr, b"\x00\xff not http\r\n\r\n");
-    assert!(garbage.starts_with("HTTP/1.1 200 OK\r\n"), "{garbage:?}");
-
-    let answer = exchange(addr, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-    assert!(
-        answer.starts_with("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"),
-        "{answer}"
-    );
-    let body = answer.split("\r\n\r\n").nth(1).unwrap();
-    let json: serde_json::Value = serde_json::from_str(body).unwrap();
-    assert_eq!(json["name"], "Ada Lovelace");
-
-    server.interrupt();
-    let out = server.wait(Duration::from_secs(5));
-    out.assert_success();
-    assert!(
-        out.stdout.ends_with("Stopping web server\n"),
-        "{}",
-        out.stdout
-    );
-}
-
-#[test]
-fn part13_executor_gathers_300_blocking_jobs_in_order() {
-    check("part13_executor");
-    let out = Example::new("part13_executor").arg("--verbose").run();
-    out.assert_success();
-    assert_eq!(out.lines().len(), 300 * 100 + 1);
-    assert!(out.lines().contains(&"run 299: 99"));
-}
-
-#[test]
-fn part13_shared_buffer_sees_whole_values() {
-    check("part13_shared_buffer");
-}
-
-/// The racy version the header shows must not compile, for the reason the header gives.
-#[test]
-fn part13_shared_buffer_racy_version_does_not_compile() {
-    let source =
-        std::fs::read_to_string(example_harness::source_path("part13_shared_buffer")).unwrap();
-    let racy: String = source
-        .lines()
-        .map_while(|line| line.strip_prefix("//!"))
-        .map(|line| line.strip_prefix(' ').unwrap_or(line))
-        .skip_while(|line| *line != "```rust,compile_fail")
-        .skip(1)
-        .take_while(|line| *line != "```")
-        .map(|line| format!("    {line}\n"))
-        .collect();
-    assert!(
-        racy.contains("std::thread::scope"),
-        "no compile_fail block in the header"
-    );
-    let program = format!(
-        "#[allow(dead_code)]\nenum Buffer {{\n    Int(i64),\n    Text(String),\n}}\n\nfn main() {{\n{racy}}}\n"
-    );
-    let scratch = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("racy-buffer");
-    std::fs::create_dir_all(&scratch).unwrap();
-    let file = scratch.join("racy.rs");
-    std::fs::write(&file, program).unwrap();
-    let out = std::process::Command::new("rustc")
-        .args(["--edition", "2024", "--emit=metadata", "--out-dir"])
-        .arg(&scratch)
-        .arg(&file)
-        .output()
-        .expect("running rustc");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !out.status.success(),
-        "the racy version compiles:\n{stderr}"
-    );
-    assert!(stderr.contains("error[E0499]"), "{stderr}");
 }
 
 /// Past the open-file limit connects and accepts fail and are retried with pauses: the run

@@ -6,15 +6,15 @@
 //! figures cannot go stale. After a deliberate change, regenerate them all with
 //!
 //! ```text
-//! UPDATE_TIMELINES=1 cargo test --test timelines
+//! UPDATE_TIMELINES=1 cargo test -p companion --test timelines
 //! ```
 //!
 //! which rewrites the blocks in place instead of comparing them.
 
 use std::fs;
-use std::path::PathBuf;
 
-use example_harness::{Example, workspace_root};
+use companion::markdown_files;
+use example_harness::Example;
 
 /// The examples whose timelines issue #6 asks the docs to show, next to the text they explain.
 const REQUIRED: [&str; 13] = [
@@ -97,21 +97,11 @@ fn timeline_of(command: &[String]) -> String {
         .collect()
 }
 
-fn docs_pages() -> Vec<PathBuf> {
-    let mut pages: Vec<PathBuf> = fs::read_dir(workspace_root().join("docs"))
-        .expect("docs/ exists")
-        .map(|entry| entry.expect("a readable docs entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "md"))
-        .collect();
-    pages.sort();
-    pages
-}
-
 #[test]
 fn the_figures_in_the_docs_are_what_the_examples_draw() {
     let update = std::env::var_os("UPDATE_TIMELINES").is_some_and(|v| v == "1");
     let mut drawn = Vec::new();
-    for page in docs_pages() {
+    for page in markdown_files() {
         let text = fs::read_to_string(&page).expect("a readable docs page");
         let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
         // From the last figure up, so that rewriting one keeps the line numbers of the others.
@@ -140,7 +130,7 @@ fn the_figures_in_the_docs_are_what_the_examples_draw() {
                     quoted,
                     actual,
                     "{} shows a stale timeline for {:?}; regenerate with \
-                     UPDATE_TIMELINES=1 cargo test --test timelines",
+                     UPDATE_TIMELINES=1 cargo test -p companion --test timelines",
                     page.display(),
                     figure.command
                 );
@@ -202,7 +192,7 @@ fn assert_same_shape(quoted: &str, actual: &str, command: &[String]) {
     assert!(
         same,
         "{command:?} draws a figure of another shape than the docs show (rows, symbols, or \
-         columns more than 3 off); regenerate with UPDATE_TIMELINES=1 cargo test --test \
+         columns more than 3 off); regenerate with UPDATE_TIMELINES=1 cargo test -p companion --test \
          timelines\n--- docs ---\n{quoted}--- now ---\n{actual}"
     );
 }

@@ -23,7 +23,7 @@ use example_harness::workspace_root;
 const TIME_LIMIT: Duration = Duration::from_secs(600);
 
 #[test]
-#[ignore = "needs python3 (3.11+) and PyPI; .ci/run runs it with `cargo test --test compare_smoke -- --ignored`"]
+#[ignore = "needs python3 (3.11+) and PyPI; .ci/run runs it with `cargo test -p companion --test compare_smoke -- --ignored`"]
 fn smoke_run_fills_every_row_of_the_table() {
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("compare-smoke");
     // Leftovers of an earlier run must not pass for this run's table.

@@ -5,6 +5,7 @@
 //! the hand-built runtime run on the real clock with small workloads; their tests assert the
 //! order of the lines, which is what proves whether the runtime was blocked.
 
+use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 
 use example_harness::{Example, Output, check, header};
@@ -312,4 +313,81 @@ fn asyncio_debug_in_the_environment_switches_debug_mode_on() {
     };
     assert_eq!(loud.stderr.matches(log).count(), 2, "{}", loud.stderr);
     assert!(!quiet.stderr.contains(log), "{}", quiet.stderr);
+}
+
+#[test]
+fn listing_2_20_blocking_calls_run_one_after_the_other() {
+    let out = Example::new("listing_2_20")
+        .real_clock()
+        .args(["--delay", "0.1"])
+        .run();
+    out.assert_success()
+        .assert_stdout_matches(&header("listing_2_20").transcript);
+    // Three requests of 0.1 s each, serialised by the blocked thread.
+    let elapsed = out.elapsed();
+    assert!(
+        elapsed >= Duration::from_secs_f64(0.3) && elapsed < Duration::from_secs_f64(0.6),
+        "{elapsed:?}"
+    );
+}
+
+#[test]
+fn listing_2_20_fixed_overlaps_the_requests_both_ways() {
+    let out = Example::new("listing_2_20_fixed")
+        .real_clock()
+        .args(["--delay", "0.1"])
+        .run();
+    out.assert_success()
+        .assert_stdout_matches(&header("listing_2_20_fixed").transcript);
+    // Each fix takes one request's time (0.1 s), not three (0.3 s).
+    for fix in ["with_async_client", "with_spawn_blocking"] {
+        let line = out
+            .lines()
+            .into_iter()
+            .find(|line| line.starts_with(&format!("finished {fix} in ")))
+            .unwrap();
+        let taken: f64 = line.split(' ').nth(3).unwrap().parse().unwrap();
+        assert!((0.1..0.25).contains(&taken), "{line}");
+    }
+}
+
+/// A server that accepts and never answers must not hang the blocking listing: each request
+/// waits `--timeout`, and the first that times out ends the program with one line.
+#[test]
+fn listing_2_20_gives_up_on_a_server_that_never_answers() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let _held = std::thread::spawn(move || {
+        // Accept, read, and say nothing.
+        let held: Vec<TcpStream> = listener.incoming().take(3).filter_map(Result::ok).collect();
+        std::thread::sleep(Duration::from_secs(10));
+        drop(held);
+    });
+    let out = Example::new("listing_2_20")
+        .real_clock()
+        .args(["--url", &url, "--timeout", "0.3"])
+        .run();
+    out.assert_clean_failure();
+    assert_eq!(
+        out.stderr.trim_end(),
+        format!("Error: GET {url}/: no answer within 0.3 s")
+    );
+    // The three blocking calls run one after the other, each giving up after 0.3 s.
+    assert!(out.wall < Duration::from_secs(3), "took {:?}", out.wall);
+}
+
+#[test]
+fn listing_2_20_and_its_fix_report_a_server_that_is_down() {
+    let url = format!("http://127.0.0.1:{}", example_harness::tcp::closed_port());
+    for name in ["listing_2_20", "listing_2_20_fixed"] {
+        let out = Example::new(name).args(["--url", &url]).run();
+        out.assert_clean_failure();
+        let stderr = out.stderr.trim_end();
+        assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("Error: cannot connect to {url}/")),
+            "{name}: {stderr}"
+        );
+        assert!(stderr.contains("Connection refused"), "{name}: {stderr}");
+    }
 }
