@@ -6,8 +6,8 @@
 //!
 //! - the reader's own, when `DATABASE_URL` or any of libpq's `PG*` variables is set;
 //! - otherwise a throwaway server of its own, started from the PostgreSQL binaries installed
-//!   on the machine, on a free port of 127.0.0.1, with the `products` database in the state the
-//!   book has it in at that listing ([`Products`]). It says so in one line on stderr, and is
+//!   on the machine, on a free port of 127.0.0.1, with the database in the state the book has
+//!   it in at that listing (a [`State`], such as chapter 5's `Products`). It says so in one line on stderr, and is
 //!   stopped and removed when the [`Database`] is dropped.
 //!
 //! What the throwaway costs is in [`template`]: the states are built once and kept under
@@ -17,14 +17,14 @@
 //! is no network here) and needs Rust 1.94; `pg-embed` downloads them too; `testcontainers`
 //! needs a Docker engine. The machine's own `initdb` and `postgres` need no more than this.
 
-pub mod catalog;
 mod cursor;
 mod execute_many;
 mod record;
-pub mod schema;
 pub mod server;
 pub mod template;
 
+use std::future::Future;
+use std::hash::DefaultHasher;
 use std::io;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -44,51 +44,49 @@ pub use record::{Record, Records};
 use server::{Durability, PASSWORD, Postmaster, Setup};
 use template::Templates;
 
-/// The state of the `products` database: what the book's reader has run so far.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Products {
-    /// An empty database, as the book creates it by hand before Listing 5.3.
-    Empty,
-    /// After Listing 5.3: the tables, the 2 colors and the 3 sizes.
-    Tables,
-    /// After Listing 5.4: two brands, `Levis` and `Seven`.
-    TwoBrands,
-    /// After Listing 5.5: 100 brands more.
-    Brands,
-    /// After Listing 5.6: 1,000 products and 100,000 SKUs. Listings 5.7 to 5.17 start here.
-    Catalog,
+/// What a throwaway server's database holds when an example starts: the book's chapter 5
+/// defines the states of its `products` database (`chapter_05::Products`), and a later chapter
+/// can define its own. Each state is built once into a template (see [`template`]).
+pub trait State: Clone + Send + Sync + 'static {
+    /// The database the example connects to, such as `products`. A state of the `postgres`
+    /// database, which every server has, adds nothing to it (see [`Database::postgres`]).
+    fn database(&self) -> &'static str;
+    /// A short name for the template's folder: `catalog`.
+    fn name(&self) -> &'static str;
+    /// What the start-up line says the database holds: `as after Listings 5.3 to 5.6`, or
+    /// nothing.
+    fn story(&self) -> &'static str;
+    /// Feeds everything that shapes the state (statements, seeds, word lists) to `hasher`: the
+    /// template's folder is named after the hash, so a change builds it anew.
+    fn fingerprint(&self, hasher: &mut DefaultHasher);
+    /// Brings the new, empty database to the state.
+    fn build(
+        &self,
+        client: &Client,
+    ) -> impl Future<Output = Result<(), tokio_postgres::Error>> + Send;
 }
 
-impl Products {
-    /// Every state, in the order the book reaches them.
-    pub const ALL: [Products; 5] = [
-        Products::Empty,
-        Products::Tables,
-        Products::TwoBrands,
-        Products::Brands,
-        Products::Catalog,
-    ];
+/// The `postgres` database of a new server, as it comes: what Listing 5.1 connects to.
+#[derive(Clone, Copy, Debug)]
+pub struct Bare;
 
-    /// The state's name on the command line and in folder names.
-    pub fn name(self) -> &'static str {
-        match self {
-            Products::Empty => "empty",
-            Products::Tables => "tables",
-            Products::TwoBrands => "two-brands",
-            Products::Brands => "brands",
-            Products::Catalog => "catalog",
-        }
+impl State for Bare {
+    fn database(&self) -> &'static str {
+        "postgres"
     }
 
-    /// Which listings the state is the result of, for messages.
-    pub fn story(self) -> &'static str {
-        match self {
-            Products::Empty => "still empty, as before Listing 5.3",
-            Products::Tables => "as after Listing 5.3",
-            Products::TwoBrands => "as after Listings 5.3 and 5.4",
-            Products::Brands => "as after Listings 5.3 to 5.5",
-            Products::Catalog => "as after Listings 5.3 to 5.6",
-        }
+    fn name(&self) -> &'static str {
+        "bare"
+    }
+
+    fn story(&self) -> &'static str {
+        ""
+    }
+
+    fn fingerprint(&self, _: &mut DefaultHasher) {}
+
+    async fn build(&self, _: &Client) -> Result<(), tokio_postgres::Error> {
+        Ok(())
     }
 }
 
@@ -104,21 +102,19 @@ impl Database {
     /// The `postgres` database, which every server has (Listing 5.1).
     ///
     /// # Errors
-    /// See [`Database::products`].
+    /// See [`Database::open`].
     pub async fn postgres() -> io::Result<Self> {
-        Self::open("postgres", Products::Empty).await
+        Self::open(&Bare).await
     }
 
-    /// The `products` database: the reader's, or a throwaway server's in `stage`.
+    /// The database `state` names: the reader's (the database `DATABASE_URL` or `PGDATABASE`
+    /// names, or else `state`'s, on the server they name), or a throwaway server's, in `state`.
     ///
     /// # Errors
     /// If `DATABASE_URL` does not parse, or no server can be started (no binaries, no user to
     /// run them as, a server that fails); each in one line that says what to do.
-    pub async fn products(stage: Products) -> io::Result<Self> {
-        Self::open("products", stage).await
-    }
-
-    async fn open(dbname: &str, stage: Products) -> io::Result<Self> {
+    pub async fn open<S: State>(state: &S) -> io::Result<Self> {
+        let dbname = state.database();
         if let Some(config) = config_from_environment(dbname)? {
             return Ok(Database {
                 config,
@@ -126,15 +122,16 @@ impl Database {
             });
         }
         let started = Instant::now();
-        let server = Throwaway::start(stage).await?;
+        let server = Throwaway::start(state).await?;
         let release = server.version.split_whitespace().next().unwrap_or("");
-        let contents = match dbname {
-            "products" => format!("database products {}", stage.story()),
-            _ => format!("database {dbname}"),
+        let story = match state.story() {
+            "" => String::new(),
+            story => format!(" {story}"),
         };
         eprintln!(
             "Using a throwaway PostgreSQL {release} on 127.0.0.1:{}, started in {:.2} s with \
-             {contents}; it goes away at exit (set DATABASE_URL to use your own server)",
+             database {dbname}{story}; it goes away at exit (set DATABASE_URL to use your own \
+             server)",
             server.port(),
             started.elapsed().as_secs_f64(),
         );
@@ -205,15 +202,16 @@ pub struct Throwaway {
 }
 
 impl Throwaway {
-    /// Starts a server whose `products` database is in `stage`. The server is a child of the
-    /// calling thread (see [`Postmaster::start`]).
+    /// Starts a server whose database is in `state`. The server is a child of the calling
+    /// thread (see [`Postmaster::start`]).
     ///
     /// # Errors
-    /// As [`Database::products`].
-    pub async fn start(stage: Products) -> io::Result<Self> {
+    /// As [`Database::open`].
+    pub async fn start<S: State>(state: &S) -> io::Result<Self> {
+        let state = state.clone();
         let (templates, folder) = tokio::task::spawn_blocking(move || {
             let templates = Templates::open()?;
-            let template = templates.data_folder(stage)?;
+            let template = templates.data_folder(&state)?;
             let folder = templates.new_run_folder()?;
             templates.copy_data(&template, &folder.join("data"))?;
             Ok::<_, io::Error>((templates, folder))

@@ -4,7 +4,7 @@
 //! So the first run that needs a state builds a cluster in it, stops it cleanly and keeps its
 //! data folder under `target/book-db/`; every run after that copies the folder (about 40 MB)
 //! and starts a server on the copy. The folder's name carries a hash of everything that shapes
-//! it (the server release, the schema, the word list, the seed), so a change builds anew.
+//! it (the server release and whatever the [`State`] says shapes it), so a change builds anew.
 
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -14,19 +14,10 @@ use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use bytes::Bytes;
-use futures::SinkExt;
-use rand::SeedableRng;
-use rand::rngs::StdRng;
 use tokio_postgres::{Client, NoTls};
 
-use crate::Products;
-use crate::catalog::{self, BOOK_SEED};
-use crate::schema::STATEMENTS;
+use crate::State;
 use crate::server::{Binaries, Durability, Postmaster, ServerUser, Setup, init_cluster};
-
-/// Bump when the way a state is built changes in a way the hash cannot see.
-const RECIPE: u32 = 3;
 
 /// The kept data folders, and what it takes to make and run them.
 #[derive(Clone, Debug)]
@@ -63,23 +54,24 @@ impl Templates {
         &self.root
     }
 
-    /// The data folder of a cluster whose `products` database is in `stage`, built now if
-    /// this is the first time (a few seconds). Blocks: call it off the async threads.
-    pub fn data_folder(&self, stage: Products) -> io::Result<PathBuf> {
-        let folder = self.root.join(format!("{}-{}", stage.name(), self.key()));
+    /// The data folder of a cluster whose database is in `state`, built now if this is the
+    /// first time (a few seconds). Blocks: call it off the async threads.
+    pub fn data_folder(&self, state: &impl State) -> io::Result<PathBuf> {
+        let name = format!("{}-{}", state.database(), state.name());
+        let folder = self.root.join(format!("{name}-{}", self.key(state)));
         let _lock = Lock::take(&self.root.join("lock"))?;
         if !folder.exists() {
-            self.remove_outdated(stage)?;
-            let building =
-                self.root
-                    .join(format!("building-{}-{}", std::process::id(), stage.name()));
+            self.remove_outdated(&name)?;
+            let building = self
+                .root
+                .join(format!("building-{}-{name}", std::process::id()));
             let _ = fs::remove_dir_all(&building);
             fs::create_dir(&building)?;
             self.user.hand_over(&building)?;
             let built = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()?
-                .block_on(self.build(stage, &building));
+                .block_on(self.build(state, &building));
             if let Err(error) = built {
                 let _ = fs::remove_dir_all(&building);
                 return Err(error);
@@ -129,8 +121,8 @@ impl Templates {
         Ok(())
     }
 
-    /// Makes a cluster in `building/data` and brings its `products` database to `stage`.
-    async fn build(&self, stage: Products, building: &Path) -> io::Result<()> {
+    /// Makes a cluster in `building/data` and brings its database to `state`.
+    async fn build(&self, state: &impl State, building: &Path) -> io::Result<()> {
         let data = building.join("data");
         init_cluster(&self.binaries, &self.user, &data)?;
         let log = building.join("server.log");
@@ -143,10 +135,14 @@ impl Templates {
         };
         let server = Postmaster::start(&setup, 0).await?;
         let seeded = async {
-            let admin = connect(server.port(), "postgres").await?;
-            admin.batch_execute("CREATE DATABASE products").await?;
-            let products = connect(server.port(), "products").await?;
-            bring_to(&products, stage).await
+            let dbname = state.database();
+            if dbname != "postgres" {
+                let admin = connect(server.port(), "postgres").await?;
+                admin
+                    .batch_execute(&format!("CREATE DATABASE {dbname}"))
+                    .await?;
+            }
+            state.build(&connect(server.port(), dbname).await?).await
         }
         .await
         .map_err(|error| io::Error::other(format!("seeding the template: {error}")));
@@ -156,20 +152,15 @@ impl Templates {
         seeded
     }
 
-    fn key(&self) -> String {
+    fn key(&self, state: &impl State) -> String {
         let mut hasher = DefaultHasher::new();
-        RECIPE.hash(&mut hasher);
         self.binaries.version.hash(&mut hasher);
-        BOOK_SEED.hash(&mut hasher);
-        catalog::common_words().hash(&mut hasher);
-        for statement in STATEMENTS {
-            statement.hash(&mut hasher);
-        }
+        state.fingerprint(&mut hasher);
         format!("{:016x}", hasher.finish())
     }
 
-    fn remove_outdated(&self, stage: Products) -> io::Result<()> {
-        let prefix = format!("{}-", stage.name());
+    fn remove_outdated(&self, name: &str) -> io::Result<()> {
+        let prefix = format!("{name}-");
         for entry in fs::read_dir(&self.root)?.flatten() {
             let name = entry.file_name();
             if name.to_str().is_some_and(|n| n.starts_with(&prefix)) {
@@ -178,59 +169,6 @@ impl Templates {
         }
         Ok(())
     }
-}
-
-/// Does to an empty `products` database what Listings 5.3 to 5.6 do, up to `stage`, drawing
-/// the same catalog from the same seed. It loads the rows with `COPY` rather than 5.5's and
-/// 5.6's `executemany`: the rows and their ids are the same, in the same order on disk (a test
-/// compares the two).
-async fn bring_to(client: &Client, stage: Products) -> Result<(), tokio_postgres::Error> {
-    if stage >= Products::Tables {
-        for statement in STATEMENTS {
-            client.batch_execute(statement).await?;
-        }
-    }
-    if stage >= Products::TwoBrands {
-        client
-            .batch_execute("INSERT INTO brand VALUES(DEFAULT, 'Levis'); INSERT INTO brand VALUES(DEFAULT, 'Seven');")
-            .await?;
-    }
-    let words = catalog::common_words();
-    if stage >= Products::Brands {
-        let brands = catalog::brand_names(&words, &mut StdRng::seed_from_u64(BOOK_SEED));
-        let rows: String = brands.iter().map(|name| format!("{name}\n")).collect();
-        copy_in(client, "COPY brand (brand_name) FROM STDIN", rows).await?;
-    }
-    if stage >= Products::Catalog {
-        let mut random = StdRng::seed_from_u64(BOOK_SEED);
-        let products = catalog::products(&words, 1..=100, 1000, &mut random);
-        let rows: String = products
-            .iter()
-            .map(|(name, brand)| format!("{name}\t{brand}\n"))
-            .collect();
-        copy_in(
-            client,
-            "COPY product (product_name, brand_id) FROM STDIN",
-            rows,
-        )
-        .await?;
-        let skus = catalog::skus(1..=1000, 100_000, &mut random);
-        let rows: String = skus
-            .iter()
-            .map(|(product, size, color)| format!("{product}\t{size}\t{color}\n"))
-            .collect();
-        let columns = "product_id, product_size_id, product_color_id";
-        copy_in(client, &format!("COPY sku ({columns}) FROM STDIN"), rows).await?;
-    }
-    // Fresh statistics, as a server that had seen the rows arrive would soon have.
-    client.batch_execute("VACUUM ANALYZE").await
-}
-
-async fn copy_in(client: &Client, copy: &str, rows: String) -> Result<(), tokio_postgres::Error> {
-    let sink = client.copy_in::<_, Bytes>(copy).await?;
-    futures::pin_mut!(sink);
-    sink.send(Bytes::from(rows)).await?;
-    sink.finish().await.map(drop)
 }
 
 /// Connects as the book's user to a throwaway server, driving the connection on a task.

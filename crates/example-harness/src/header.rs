@@ -58,7 +58,7 @@ pub fn example_sources() -> Vec<ExampleSource> {
         };
         for entry in entries.flatten() {
             let file_name = entry.file_name().to_string_lossy().into_owned();
-            let (name, path) = if entry.path().is_dir() {
+            let (name, path) = if entry.path().join("main.rs").is_file() {
                 (file_name.clone(), folder.join(&file_name).join("main.rs"))
             } else if let Some(stem) = file_name.strip_suffix(".rs") {
                 (stem.to_owned(), folder.join(&file_name))

@@ -6,12 +6,9 @@
 //!   `Args`. Without `--url` the example starts the test web service in-process on a free
 //!   loopback port, so it runs with a single `cargo run`; [`Workers`] is the scripts'
 //!   `main(3, ...)`.
-//! - [`fetch_status`]: the book's chapter 4 helper, `fetch_status(session, url, delay)`.
 
 mod client;
-mod fetch;
 mod service;
 
 pub use client::{Client, ClientError};
-pub use fetch::fetch_status;
 pub use service::{Service, ServiceArgs, Workers};

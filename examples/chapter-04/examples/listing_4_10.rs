@@ -28,10 +28,11 @@
 //! "pending" is what is left in the set. The in-depth article's `deep_4_2_1_wait_all_completed`
 //! is the same construct.
 
+use chapter_04::fetch_status;
 use clap::Parser;
 use internet::SiteArgs;
 use tokio::task::JoinSet;
-use web_client::{Client, fetch_status};
+use web_client::Client;
 
 /// Listing 4.10: wait for all of two request tasks
 #[derive(Parser)]

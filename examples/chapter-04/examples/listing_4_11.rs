@@ -29,10 +29,11 @@
 //! `done_task.exception()` is None" is a `match` on the result. The failure is a value here: a
 //! JoinSet holds it until it is asked for, as an asyncio task holds its exception.
 
+use chapter_04::fetch_status;
 use clap::Parser;
 use internet::SiteArgs;
 use tokio::task::JoinSet;
-use web_client::{Client, fetch_status};
+use web_client::Client;
 
 /// Listing 4.11: wait for a good and a bad request
 #[derive(Parser)]

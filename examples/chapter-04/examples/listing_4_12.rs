@@ -30,10 +30,11 @@
 //! Where Rust differs: `FIRST_EXCEPTION` is a `join_next` loop that stops at the first `Err`;
 //! `pending_task.cancel()` is `JoinSet::abort_all` (dropping the set would do the same).
 
+use chapter_04::fetch_status;
 use clap::Parser;
 use internet::SiteArgs;
 use tokio::task::JoinSet;
-use web_client::{Client, fetch_status};
+use web_client::Client;
 
 /// Listing 4.12: wait until the first exception, then cancel the rest
 #[derive(Parser)]

@@ -30,10 +30,11 @@
 //! Where Rust differs: `FIRST_COMPLETED` is one `join_next()`; what is left in the `JoinSet` is
 //! the pending set. See also `deep_4_2_1_wait_first_completed`.
 
+use chapter_04::fetch_status;
 use clap::Parser;
 use internet::SiteArgs;
 use tokio::task::JoinSet;
-use web_client::{Client, fetch_status};
+use web_client::Client;
 
 /// Listing 4.13: wait for the first of three requests
 #[derive(Parser)]

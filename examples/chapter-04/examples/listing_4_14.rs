@@ -35,10 +35,11 @@
 //! = join_next().await`, plus `try_join_next` for the tasks that finished at the same time as
 //! the first: the set is the pending tasks.
 
+use chapter_04::fetch_status;
 use clap::Parser;
 use internet::SiteArgs;
 use tokio::task::JoinSet;
-use web_client::{Client, fetch_status};
+use web_client::Client;
 
 /// Listing 4.14: handle each of three requests as it finishes
 #[derive(Parser)]

@@ -33,11 +33,12 @@
 
 use std::time::Duration;
 
+use chapter_04::fetch_status;
 use clap::Parser;
 use internet::SiteArgs;
 use tokio::task::JoinSet;
 use tokio::time::{Instant, timeout_at};
-use web_client::{Client, fetch_status};
+use web_client::Client;
 
 /// Listing 4.15: wait for three requests, for at most 1 s
 #[derive(Parser)]

@@ -27,10 +27,11 @@
 
 use std::time::Duration;
 
+use chapter_04::fetch_status;
 use clap::Parser;
 use internet::SiteArgs;
 use tokio::time::sleep;
-use web_client::{Client, fetch_status};
+use web_client::Client;
 
 /// Listing 4.16: wait 1 s for two requests and cancel the slow one
 #[derive(Parser)]

@@ -33,10 +33,11 @@
 //! the same) and stops at the first error. Each request opens a connection of its own: hyper's
 //! pool has no limit, where aiohttp's session holds at most 100 at once.
 
+use chapter_04::fetch_status;
 use clap::Parser;
 use futures::future::try_join_all;
 use internet::SiteArgs;
-use web_client::{Client, fetch_status};
+use web_client::Client;
 
 /// Listing 4.6: gather a thousand GETs
 #[derive(Parser)]

@@ -30,11 +30,12 @@
 //! stream that yields each output as it completes: `while let Some(result) =
 //! fetchers.next().await`.
 
+use chapter_04::fetch_status;
 use clap::Parser;
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use internet::SiteArgs;
-use web_client::{Client, fetch_status};
+use web_client::Client;
 
 /// Listing 4.8: print results in the order they finish
 #[derive(Parser)]

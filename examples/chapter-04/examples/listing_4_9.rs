@@ -41,12 +41,13 @@
 
 use std::time::Duration;
 
+use chapter_04::fetch_status;
 use clap::Parser;
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use internet::SiteArgs;
 use tokio::time::{Instant, timeout_at};
-use web_client::{Client, fetch_status};
+use web_client::Client;
 
 /// Listing 4.9: as_completed with a 2 s timeout
 #[derive(Parser)]

@@ -32,9 +32,10 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use book_db::Products;
+use book_db::State;
 use book_db::server::{Durability, Postmaster, Setup};
 use book_db::template::Templates;
+use chapter_05::Products;
 use clap::{Parser, ValueEnum};
 use tokio::signal::unix::{SignalKind, signal};
 
@@ -48,12 +49,12 @@ struct Args {
     #[arg(long)]
     data_dir: Option<PathBuf>,
     /// State of the `products` database in a new data folder
-    #[arg(long, value_enum, default_value_t = State::Empty)]
-    state: State,
+    #[arg(long, value_enum, default_value_t = Stage::Empty)]
+    state: Stage,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum State {
+enum Stage {
     /// Empty, as before Listing 5.3
     Empty,
     /// As after Listing 5.3
@@ -66,14 +67,14 @@ enum State {
     Catalog,
 }
 
-impl From<State> for Products {
-    fn from(state: State) -> Self {
-        match state {
-            State::Empty => Products::Empty,
-            State::Tables => Products::Tables,
-            State::TwoBrands => Products::TwoBrands,
-            State::Brands => Products::Brands,
-            State::Catalog => Products::Catalog,
+impl From<Stage> for Products {
+    fn from(stage: Stage) -> Self {
+        match stage {
+            Stage::Empty => Products::Empty,
+            Stage::Tables => Products::Tables,
+            Stage::TwoBrands => Products::TwoBrands,
+            Stage::Brands => Products::Brands,
+            Stage::Catalog => Products::Catalog,
         }
     }
 }
@@ -93,7 +94,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         if made {
             std::fs::create_dir_all(&folder)?;
             templates.user.hand_over(&folder)?;
-            let template = templates.data_folder(stage)?;
+            let template = templates.data_folder(&stage)?;
             templates.copy_data(&template, &folder.join("data"))?;
         }
         Ok::<_, std::io::Error>((templates, folder, made))

@@ -25,12 +25,13 @@
 //! traceback; tracing logs the error and its causes (the server's message and detail), and
 //! asyncpg's `UniqueViolationError` class is the error's SQLSTATE code, `23505`.
 
-use book_db::{Database, Products, Records};
+use book_db::{Database, Records};
+use chapter_05::Products;
 
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     util::log_to_stderr("info");
-    let database = Database::products(Products::Catalog).await?;
+    let database = Database::open(&Products::Catalog).await?;
     let (mut client, connection) = database.connect().await?;
     let connection = tokio::spawn(connection);
 

@@ -23,12 +23,13 @@
 //! transaction mutably, so the compiler sees to it that the outer one is not used until the
 //! inner one is committed or dropped (dropped: rolled back to the savepoint).
 
-use book_db::{Database, Products};
+use book_db::Database;
+use chapter_05::Products;
 
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     util::log_to_stderr("info");
-    let database = Database::products(Products::Catalog).await?;
+    let database = Database::open(&Products::Catalog).await?;
     let (mut client, connection) = database.connect().await?;
     let connection = tokio::spawn(connection);
 

@@ -21,11 +21,12 @@
 //! server's answer (`as_db_error`), and any other error (a lost connection) leaves `main` with
 //! `?`, which rolls the transaction back as it is dropped.
 
-use book_db::{Database, Products, Records};
+use book_db::{Database, Records};
+use chapter_05::Products;
 
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let database = Database::products(Products::Catalog).await?;
+    let database = Database::open(&Products::Catalog).await?;
     let (mut client, connection) = database.connect().await?;
     let connection = tokio::spawn(connection);
 

@@ -24,12 +24,13 @@
 //! `try_next` turns the error into a `?`. A cursor needs a transaction, and the cursor borrows
 //! it, so the compiler refuses a cursor that outlives its transaction.
 
-use book_db::{Cursor, Database, Products, Record};
+use book_db::{Cursor, Database, Record};
+use chapter_05::Products;
 use futures::TryStreamExt;
 
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let database = Database::products(Products::Catalog).await?;
+    let database = Database::open(&Products::Catalog).await?;
     let (mut client, connection) = database.connect().await?;
     let connection = tokio::spawn(connection);
 

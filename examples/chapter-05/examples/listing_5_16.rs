@@ -23,11 +23,12 @@
 //! `ORDER BY`, so "the first 500" are the first in the table's storage, which for a table
 //! filled once and never changed is the order of insertion.
 
-use book_db::{Cursor, Database, Products, Record};
+use book_db::{Cursor, Database, Record};
+use chapter_05::Products;
 
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let database = Database::products(Products::Catalog).await?;
+    let database = Database::open(&Products::Catalog).await?;
     let (mut client, connection) = database.connect().await?;
     let connection = tokio::spawn(connection);
 

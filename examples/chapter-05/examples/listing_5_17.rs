@@ -26,7 +26,8 @@
 //! ready-made. The book's `take` reads a sixth row before it notices it has five; this one
 //! stops without asking for it.
 
-use book_db::{Cursor, Database, Products, Record};
+use book_db::{Cursor, Database, Record};
+use chapter_05::Products;
 use futures::{Stream, StreamExt, TryStreamExt};
 
 fn take<S: Stream + Unpin>(generator: S, to_take: usize) -> impl Stream<Item = S::Item> {
@@ -44,7 +45,7 @@ fn take<S: Stream + Unpin>(generator: S, to_take: usize) -> impl Stream<Item = S
 
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let database = Database::products(Products::Catalog).await?;
+    let database = Database::open(&Products::Catalog).await?;
     let (mut client, connection) = database.connect().await?;
     let connection = tokio::spawn(connection);
 

@@ -1,7 +1,7 @@
 //! Listing 5.3: create the product database's tables and fill the colors and sizes.
 //!
 //! The Rust twin of `chapter_05/listing_5_3.py`. It runs Listing 5.2's statements (the module
-//! `book_db::schema`, whose `STATEMENTS` lists them in this listing's order) one after the
+//! `chapter_05::listing_5_2`, whose `STATEMENTS` lists them in this listing's order) one after the
 //! other and prints the status the server reports for each.
 //! With nothing set it starts a throwaway PostgreSQL whose `products` database is empty, as
 //! the book's is at this point; with `DATABASE_URL` it uses yours, and a second run there fails
@@ -32,13 +32,14 @@
 //! protocol accepts: `simple_query` is that protocol, and, like asyncpg, the status shown is
 //! the last statement's.
 
-use book_db::schema::STATEMENTS;
-use book_db::{Database, Products};
+use book_db::Database;
+use chapter_05::Products;
+use chapter_05::listing_5_2::STATEMENTS;
 use tokio_postgres::SimpleQueryMessage;
 
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let database = Database::products(Products::Empty).await?;
+    let database = Database::open(&Products::Empty).await?;
     let (client, connection) = database.connect().await?;
     let connection = tokio::spawn(connection);
     println!("Creating the product database...");

@@ -19,11 +19,12 @@
 //! tokio-postgres `Row` is too, and `get` says which Rust type to read the column as (`i32`
 //! for `SERIAL`, `&str` for `TEXT`), checked against the column's type when it is read.
 
-use book_db::{Database, Products};
+use book_db::Database;
+use chapter_05::Products;
 
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let database = Database::products(Products::Tables).await?;
+    let database = Database::open(&Products::Tables).await?;
     let (client, connection) = database.connect().await?;
     let connection = tokio::spawn(connection);
     client

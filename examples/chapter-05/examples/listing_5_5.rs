@@ -1,7 +1,7 @@
 //! Listing 5.5: insert 100 random brands at once, asyncpg's `executemany`.
 //!
 //! The Rust twin of `chapter_05/listing_5_5.py`. The brands are the first 100 of the word list
-//! (`crates/book-db/common_words.txt`, the project's own) in a random order, drawn from
+//! (`examples/chapter-05/common_words.txt`, the project's own) in a random order, drawn from
 //! `--seed` (5 by default, the seed the later listings' transcripts are printed from). With
 //! nothing set it starts a throwaway PostgreSQL whose `products` database is as Listings 5.3
 //! and 5.4 leave it; with `DATABASE_URL` it adds the brands to yours.
@@ -24,8 +24,9 @@
 //! The book's `readlines()` keeps a `'\n'` at the end of every word, so its brand names end
 //! in a newline; these do not.
 
-use book_db::catalog::{BOOK_SEED, brand_names, common_words};
-use book_db::{Database, Products, execute_many};
+use book_db::{Database, execute_many};
+use chapter_05::Products;
+use chapter_05::catalog::{BOOK_SEED, brand_names, common_words};
 use clap::Parser;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -56,7 +57,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
     let mut random = StdRng::seed_from_u64(args.seed);
     let common_words = common_words();
-    let database = Database::products(Products::TwoBrands).await?;
+    let database = Database::open(&Products::TwoBrands).await?;
     let (mut client, connection) = database.connect().await?;
     let connection = tokio::spawn(connection);
     insert_brands(&common_words, &mut client, &mut random).await?;

@@ -23,8 +23,9 @@
 //! so the book's run also inserts 100 more brands first; the port keeps only what the book
 //! means this listing to do.
 
-use book_db::catalog::{BOOK_SEED, common_words, products, skus};
-use book_db::{Database, Products, execute_many};
+use book_db::{Database, execute_many};
+use chapter_05::Products;
+use chapter_05::catalog::{BOOK_SEED, common_words, products, skus};
 use clap::Parser;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -43,7 +44,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
     let mut random = StdRng::seed_from_u64(args.seed);
     let common_words = common_words();
-    let database = Database::products(Products::Brands).await?;
+    let database = Database::open(&Products::Brands).await?;
     let (mut client, connection) = database.connect().await?;
     let connection = tokio::spawn(connection);
 

@@ -23,7 +23,8 @@
 //! asyncpg's `fetchrow` asks the server for one row and no more; tokio-postgres's `query_opt`
 //! expects at most one, so the query says `LIMIT 1`, which makes the server do the same work.
 
-use book_db::{Database, Products};
+use book_db::Database;
+use chapter_05::Products;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use futures::future::try_join_all;
 use tokio_postgres::{NoTls, Row};
@@ -53,7 +54,7 @@ async fn query_product(pool: &Pool) -> Result<Option<Row>, BoxError> {
 
 #[util::main]
 async fn main() -> Result<(), BoxError> {
-    let database = Database::products(Products::Catalog).await?;
+    let database = Database::open(&Products::Catalog).await?;
     let manager = Manager::from_config(
         database.config().clone(),
         NoTls,

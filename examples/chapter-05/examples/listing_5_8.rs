@@ -27,7 +27,8 @@
 
 use std::fmt;
 
-use book_db::{Database, Products};
+use book_db::Database;
+use chapter_05::Products;
 use clap::Parser;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use futures::future::try_join_all;
@@ -99,7 +100,7 @@ async fn query_products_concurrently(
 #[util::main]
 async fn main() -> Result<(), BoxError> {
     let args = Args::parse();
-    let database = Database::products(Products::Catalog).await?;
+    let database = Database::open(&Products::Catalog).await?;
     let manager = Manager::from_config(
         database.config().clone(),
         NoTls,

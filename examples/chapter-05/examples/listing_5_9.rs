@@ -20,11 +20,12 @@
 //! first, by a `?` that returns an error for instance, it rolls back. The rows print as
 //! asyncpg's `Record`s (`book_db::Records`).
 
-use book_db::{Database, Products, Records};
+use book_db::{Database, Records};
+use chapter_05::Products;
 
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let database = Database::products(Products::Catalog).await?;
+    let database = Database::open(&Products::Catalog).await?;
     let (mut client, connection) = database.connect().await?;
     let connection = tokio::spawn(connection);
 

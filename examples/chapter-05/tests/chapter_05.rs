@@ -8,11 +8,40 @@
 
 use std::time::{Duration, Instant};
 
+use book_db::Throwaway;
 use book_db::server::Binaries;
-use book_db::{Products, Throwaway};
+use chapter_05::Products;
 use example_harness::{Example, Output, check, header};
 use tokio::runtime::Runtime;
 use tokio_postgres::{NoTls, Row};
+
+/// Each state holds what the listings before it leave: the tables of 5.3, the two brands of
+/// 5.4, the hundred of 5.5, the catalog of 5.6.
+#[test]
+fn each_state_holds_what_the_listings_before_it_leave() {
+    let expected = [
+        (Products::Empty, [None, None, None, None]),
+        (Products::Tables, [Some(0), Some(0), Some(0), Some(2)]),
+        (Products::TwoBrands, [Some(2), Some(0), Some(0), Some(2)]),
+        (Products::Brands, [Some(102), Some(0), Some(0), Some(2)]),
+        (
+            Products::Catalog,
+            [Some(102), Some(1000), Some(100_000), Some(2)],
+        ),
+    ];
+    for (stage, counts) in expected {
+        let server = Server::start(stage);
+        let seen: Vec<Option<i64>> = ["brand", "product", "sku", "product_color"]
+            .iter()
+            .map(|table| {
+                let sql = format!("SELECT count(*) FROM {table}");
+                let rows = server.runtime.block_on(server.client.query(&sql, &[]));
+                rows.ok().map(|rows| rows[0].get(0))
+            })
+            .collect();
+        assert_eq!(seen, counts, "{stage:?}");
+    }
+}
 
 /// A server started by the test, a connection to its `products` database, and a runtime to
 /// ask it questions with.
@@ -29,7 +58,7 @@ impl Server {
             .build()
             .unwrap();
         let (server, client) = runtime.block_on(async {
-            let server = Throwaway::start(stage).await.unwrap();
+            let server = Throwaway::start(&stage).await.unwrap();
             let url = server.url("products");
             let (client, connection) = tokio_postgres::connect(&url, NoTls).await.unwrap();
             tokio::spawn(connection);

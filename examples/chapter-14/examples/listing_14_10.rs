@@ -25,7 +25,7 @@
 //! Where Rust differs: `coro.send(None)` is one `poll` with `Waker::noop()` (the driver polls
 //! again after every event by itself), and `StopIteration` is `Poll::Ready`. The selector's
 //! `key.data` callback is kept in a map by token, as mio names sockets by token. The future is
-//! Listing 14.8's `CustomFuture` from the `hand-loop` crate.
+//! Listing 14.8's `CustomFuture` from the chapter's library.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -34,8 +34,9 @@ use std::pin::pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
+use chapter_14::listing_14_8::CustomFuture;
+use chapter_14::listing_14_12::SocketRepr;
 use clap::Parser;
-use hand_loop::{CustomFuture, SocketRepr};
 use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll as Selector, Registry, Token};
 

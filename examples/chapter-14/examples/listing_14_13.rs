@@ -1,7 +1,7 @@
 //! Listing 14.13: a server on the event loop made by hand.
 //!
 //! The Rust twin of `chapter_14/listing_14_13.py`, running on Listings 14.8, 14.11 and 14.12,
-//! which are the `hand-loop` crate (`crates/hand-loop`): no tokio at all. The main coroutine
+//! which are the chapter's library (`examples/chapter-14/src`): no tokio at all. The main coroutine
 //! accepts clients; each gets a task that prints what it sends until it closes. Several clients
 //! are served at once, on one thread, by a loop of 250 lines, comments included. It serves
 //! until it is stopped (Ctrl-C).
@@ -38,8 +38,8 @@
 //! - Each line of the story is printed where the book prints it; the socket prints as an
 //!   address pair, where Python prints `<socket.socket fd=..., laddr=..., raddr=...>`.
 
+use chapter_14::listing_14_12::{EventLoop, SocketRepr};
 use clap::Parser;
-use hand_loop::{EventLoop, SocketRepr};
 use mio::net::{TcpListener, TcpStream};
 use util::py::PyBytes;
 

@@ -1,7 +1,7 @@
 //! Listing 14.9: a hand-made future, driven by hand.
 //!
 //! The Rust twin of `chapter_14/listing_14_9.py`, with Listing 14.8's `CustomFuture` from the
-//! `hand-loop` crate. A loop asks the future for its value; twice it is not done, then the loop
+//! chapter's library (`chapter_14::listing_14_8`). A loop asks the future for its value; twice it is not done, then the loop
 //! sets it, and the next ask gets the value.
 //!
 //! Run with:
@@ -28,7 +28,7 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
-use hand_loop::CustomFuture;
+use chapter_14::listing_14_8::CustomFuture;
 
 #[util::plain_main]
 fn main() {

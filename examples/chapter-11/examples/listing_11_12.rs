@@ -1,7 +1,7 @@
 //! Listing 11.12: a file server that prints each upload once its client has finished sending.
 //!
-//! The Rust twin of `chapter_11/listing_11_12.py`, with Listing 11.11's `FileUpload` in
-//! `file_upload.rs` beside this file. Each client's data is read by a task of its own; another
+//! The Rust twin of `chapter_11/listing_11_12.py`, with Listing 11.11's `FileUpload` from the
+//! chapter's library (`examples/chapter-11/src/listing_11_11.rs`). Each client's data is read by a task of its own; another
 //! task waits on the upload's event and prints the whole upload when the client closes. It
 //! serves until it is stopped (Ctrl-C).
 //!
@@ -20,13 +20,11 @@
 //! the accept loop does, and the callback spawns the two tasks. The upload is shared by them
 //! through an `Arc`, and the bytes print as Python's `bytes` repr (`util::py::PyBytes`).
 
-mod file_upload;
-
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use chapter_11::listing_11_11::FileUpload;
 use clap::Parser;
-use file_upload::FileUpload;
 use tokio::net::{TcpListener, TcpStream};
 use util::py::PyBytes;
 

@@ -1,4 +1,6 @@
-//! Listings 14.11 and 14.12: tasks, and the loop that runs them on a selector.
+//! Listings 14.11 and 14.12: tasks, and the loop that runs them on a selector. The book's
+//! `CustomTask` (14.11) is [`EventLoop::register_task`] here: a task is the future it drives,
+//! queued by its waker.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
@@ -17,7 +19,7 @@ use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll as Selector, Token};
 use util::py::PyAddress;
 
-use crate::CustomFuture;
+use crate::listing_14_8::CustomFuture;
 
 /// A task waiting in the loop: the future it drives (`CustomTask`'s coroutine).
 type Task = Pin<Box<dyn Future<Output = ()>>>;

@@ -1,7 +1,8 @@
 //! Listing 5.2: the product database's schema, as SQL text.
 //!
 //! The book keeps these statements as constants of a module that Listing 5.3 imports and runs;
-//! here they are the constants of this module. Brands have products, and each product is sold
+//! here they are the constants of this module of the chapter's library, which 5.3 imports as
+//! `chapter_05::listing_5_2`. Brands have products, and each product is sold
 //! as SKUs, one per size and color. The two `INSERT` constants hold several statements each,
 //! which is why Listing 5.3 sends them with the simple query protocol.
 

@@ -2,7 +2,8 @@
 //! says when it is complete.
 //!
 //! The book keeps this class in a listing of its own, `chapter_11/listing_11_11.py`, which
-//! Listing 11.12 imports; here it is a module of that example.
+//! Listing 11.12 imports; here it is a module of the chapter's library, which 11.12 imports as
+//! `chapter_11::listing_11_11::FileUpload`.
 
 use std::sync::{Arc, Mutex};
 

@@ -1,8 +1,10 @@
-//! The book's chapter 4 helper, `chapter_04/__init__.py`'s `fetch_status`.
+//! The module of the book's chapter 4 that its listings import: `chapter_04/__init__.py`'s
+//! `fetch_status`, which Listings 4.6 to 4.16 call as `chapter_04::fetch_status`, as the book's
+//! `from chapter_04 import fetch_status` does.
 
 use std::time::Duration;
 
-use crate::{Client, ClientError};
+use web_client::{Client, ClientError};
 
 /// Waits `delay` seconds, then `GET url` and returns the status code: the book's
 /// `fetch_status(session, url, delay=0)`, timed like it with `#[async_timed]`.
