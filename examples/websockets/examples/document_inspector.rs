@@ -53,8 +53,8 @@ use std::time::Duration;
 
 use clap::Parser;
 use doc_engine::{BackgroundEngine, Settings};
-use doc_inspector::DocumentInspector;
 use tracing_subscriber::EnvFilter;
+use websockets::DocumentInspector;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 

@@ -49,10 +49,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use doc_engine::protocol::{GET_DOCUMENT, GET_WIDGET_CONTAINER, GET_WIDGET_PROPERTIES};
-use doc_inspector::SendReceiveSyncHelper;
-use doc_inspector::sync_helper::Reply;
 use serde_json::Value;
 use tokio::time::{Instant, sleep_until};
+use websockets::SendReceiveSyncHelper;
+use websockets::sync_helper::Reply;
 
 /// When each reply arrives, in seconds after the start: out of order, as over a real socket.
 const TIMELINE: [(f64, u64); 5] = [(1.0, 1), (2.0, 3), (2.5, 2), (3.0, 4), (3.5, 5)];

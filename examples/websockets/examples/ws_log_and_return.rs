@@ -32,8 +32,8 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use doc_engine::{BackgroundEngine, Settings};
-use doc_inspector::{DocumentInspector, run_until_complete};
 use tracing_subscriber::EnvFilter;
+use websockets::{DocumentInspector, run_until_complete};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 

@@ -7,11 +7,11 @@ use std::time::Duration;
 
 use doc_engine::protocol::{GET_WIDGET_PROPERTIES, Request};
 use doc_engine::{BackgroundEngine, Settings};
-use doc_inspector::{DocumentInspector, InspectError, inspect_over};
 use futures::{SinkExt, StreamExt};
 use serde_json::json;
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
+use websockets::{DocumentInspector, InspectError, inspect_over};
 
 use support::{
     Script, alive_tasks, capture_logs, engine_answer, engine_here, engine_over_duplex,

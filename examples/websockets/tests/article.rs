@@ -9,16 +9,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use doc_engine::protocol::{GET_DOCUMENT, GET_WIDGET_CONTAINER, GET_WIDGET_PROPERTIES, Request};
-use doc_inspector::conversation::{receive_get_widgets_messages, send_get_widgets_messages};
-use doc_inspector::sync_helper::Reply;
-use doc_inspector::{
-    InspectError, MessageIds, SendReceiveSyncHelper, WidgetProperties, inspect_over,
-    run_until_complete, widgets_or_empty,
-};
 use futures::{SinkExt, StreamExt, stream};
 use serde_json::json;
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::{self, Message};
+use websockets::conversation::{receive_get_widgets_messages, send_get_widgets_messages};
+use websockets::sync_helper::Reply;
+use websockets::{
+    InspectError, MessageIds, SendReceiveSyncHelper, WidgetProperties, inspect_over,
+    run_until_complete, widgets_or_empty,
+};
 
 use support::{Script, alive_tasks, scripted_server, text};
 
