@@ -39,7 +39,7 @@ pub fn no_arguments(source: &str) {
     exit(2);
 }
 
-/// A clap value parser for flags in seconds (`--delay 0.5`): a decimal number, refused if
+/// A clap value parser for flags in seconds (`--latency 0.5`): a decimal number, refused if
 /// negative, not a number, or over a year, which no example waits for (and much larger ones
 /// would overflow a deadline when the program sleeps).
 pub fn parse_seconds(text: &str) -> Result<Duration, String> {

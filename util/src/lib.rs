@@ -11,29 +11,26 @@
 //! - [`debug`]: asyncio's debug mode, reporting any poll that blocks the thread too long.
 //! - [`clock`]: `datetime.now()` that follows tokio's clock, so transcripts are exact in tests.
 //! - [`cli`]: `--help` and the refusal of arguments for examples that take none.
-//! - [`ServerThread`], [`listen`], [`AcceptErrors`], [`raise_open_file_limit`] and
-//!   [`log_to_stderr`]: what every server of ours does the same way.
+//! - [`log_to_stderr`]: Python's `logging.basicConfig()`, through `tracing`.
 //! - [`py`]: printing values as Python prints them (dicts, `timedelta`, `datetime`).
 //! - [`tasks`]: `asyncio.all_tasks()`, the live tasks with their names.
 //! - [`timeline`]: with `ASYNCIO_TIMELINE=1`, a figure of which task ran, slept or waited when.
 
-pub mod background;
 pub mod cli;
 pub mod clock;
 pub mod debug;
 mod delay;
 pub mod hooks;
+mod logging;
 pub mod py;
 pub mod runtime;
-mod server;
 pub mod tasks;
 pub mod timed;
 pub mod timeline;
 
-pub use background::ServerThread;
 pub use delay::delay;
+pub use logging::log_to_stderr;
 pub use runtime::{one_line, run};
-pub use server::{AcceptErrors, LISTEN_BACKLOG, listen, log_to_stderr, raise_open_file_limit};
 
 /// Times every call of an `async fn`, like the book's `@async_timed()` decorator.
 ///

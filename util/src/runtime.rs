@@ -8,7 +8,7 @@
 //!   it), whereas asyncio wraps `main()` in a Task.
 
 use std::future::Future;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use tokio::runtime::Builder;
@@ -84,10 +84,7 @@ impl Options {
         if self.debug || debug::requested_by_env() {
             debug::enable();
             // asyncio logs through `logging`; we log through tracing, to stderr.
-            let _ = tracing_subscriber::fmt()
-                .with_writer(std::io::stderr)
-                .with_ansi(std::io::stderr().is_terminal())
-                .try_init();
+            crate::log_to_stderr("info");
         }
         let mut builder = match self.flavor {
             Flavor::CurrentThread => Builder::new_current_thread(),

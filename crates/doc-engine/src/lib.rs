@@ -28,7 +28,6 @@ pub mod documents;
 pub mod protocol;
 
 use std::future::Future;
-use std::net::{Ipv4Addr, SocketAddr};
 use std::ops::RangeInclusive;
 use std::sync::Arc;
 use std::time::Duration;
@@ -44,7 +43,6 @@ use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
 use tracing::{Instrument, debug, info, info_span};
 
 use crate::protocol::{
@@ -109,70 +107,41 @@ impl Settings {
 pub async fn serve(listener: TcpListener, settings: Settings, shutdown: impl Future<Output = ()>) {
     let settings = Arc::new(settings);
     let stop = CancellationToken::new();
-    // A TaskTracker rather than a JoinSet: finished connections are forgotten at once instead
-    // of piling up until someone joins them, and `wait()` still tells us when all are gone.
-    let connections = TaskTracker::new();
-    let mut shutdown = std::pin::pin!(shutdown);
     let mut sessions = 0u64;
-    let mut accept_errors = util::AcceptErrors::default();
-    loop {
-        tokio::select! {
-            () = &mut shutdown => break,
-            accepted = listener.accept() => match accepted {
-                Ok((tcp, peer)) => {
-                    accept_errors.accepted();
-                    sessions += 1;
-                    let session = format!("session-{sessions}");
-                    let span = info_span!("connection", %peer, %session);
-                    let settings = Arc::clone(&settings);
-                    let stop = stop.clone();
-                    connections.spawn(serve_stream(tcp, session, settings, stop).instrument(span));
-                }
-                // Out of file descriptors and the like: this client waits, the others do
-                // not notice. A pause that grows keeps the loop from spinning.
-                Err(error) => accept_errors.failed(&error).await,
-            },
-        }
-    }
+    let mut connections = serve::accept_until(&listener, shutdown, |tcp, peer| {
+        sessions += 1;
+        let session = format!("session-{sessions}");
+        let span = info_span!("connection", %peer, %session);
+        serve_stream(tcp, session, Arc::clone(&settings), stop.clone()).instrument(span)
+    })
+    .await;
     info!("shutting down: closing {} connection(s)", connections.len());
     stop.cancel();
-    connections.close();
-    connections.wait().await;
+    while connections.join_next().await.is_some() {}
 }
 
-/// Starts an engine on a free port of `127.0.0.1`, on the current runtime, and returns its
-/// `ws://` URL. It serves until the runtime shuts down: the embedded engine of the examples.
-pub async fn start_local(settings: Settings) -> std::io::Result<String> {
-    let listener = util::listen(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
-    let url = format!("ws://{}", listener.local_addr()?);
-    tokio::spawn(serve(listener, settings, std::future::pending()));
-    Ok(url)
-}
-
-/// An engine on a free port of `127.0.0.1`, running on a thread and a runtime of its own, for
-/// synchronous callers (the blocking `get_widgets` cannot run inside a runtime). Dropping it
-/// shuts the engine down and waits for its thread.
+/// The engine as the stand-in of the WebSocket article's examples: `StandInArgs<DocEngine>`
+/// gives them `--url` and `--latency`. Each reply comes after a delay drawn between a tenth of
+/// the latency and all of it (10 to 100 ms unless told otherwise), so replies overtake one
+/// another, as the article's engine's do.
 #[derive(Debug)]
-pub struct BackgroundEngine {
-    url: String,
-    _thread: util::ServerThread,
-}
+pub struct DocEngine;
 
-impl BackgroundEngine {
-    pub fn start(settings: Settings) -> std::io::Result<Self> {
-        let thread = util::ServerThread::start("doc-engine", move |shutdown| {
-            let listener = util::listen(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
-            Ok((listener.local_addr()?, serve(listener, settings, shutdown)))
-        })?;
-        Ok(Self {
-            url: format!("ws://{}", thread.addr()),
-            _thread: thread,
-        })
-    }
+impl serve::StandIn for DocEngine {
+    const SCHEME: &'static str = "ws";
+    const LATENCY: &'static str = "0.1";
+    const NAME: &'static str = "doc-engine";
 
-    /// `ws://127.0.0.1:PORT`
-    pub fn url(&self) -> &str {
-        &self.url
+    async fn serve(
+        listener: TcpListener,
+        latency: Duration,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) {
+        let settings = Settings {
+            delay: latency / 10..=latency,
+            ..Settings::default()
+        };
+        serve(listener, settings, shutdown).await;
     }
 }
 

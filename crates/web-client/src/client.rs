@@ -230,11 +230,11 @@ mod tests {
     use std::net::SocketAddr;
     use web_service::{Config, serve};
 
-    async fn server(delay: Duration) -> String {
-        let listener = util::listen(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
+    async fn server(latency: Duration) -> String {
+        let listener = serve::listen(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let config = Config {
-            delay,
+            latency,
             ..Config::default()
         };
         tokio::spawn(serve(listener, config, std::future::pending()));

@@ -1,6 +1,6 @@
 //! The test web service: the twin of the guide's FastAPI `web.py`.
 //!
-//! | request | answer (after [`Config::delay`], 1 s by default) |
+//! | request | answer (after [`Config::latency`], 1 s by default) |
 //! |---|---|
 //! | `GET /` | `200 {"msg": "ok"}` |
 //! | `GET /random` | `200 {"msg": <float in [0, 1)>}` |
@@ -18,7 +18,6 @@
 use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -32,19 +31,18 @@ use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
+use serve::Stagger;
 use tokio::net::TcpListener;
-use tokio::task::JoinSet;
 
 /// How the service behaves. `Config::default()` is the article's service.
 #[derive(Clone, Debug)]
 pub struct Config {
     /// How long `/` and `/random` wait before answering: the article's `asyncio.sleep(1)`.
-    pub delay: Duration,
-    /// Extra wait added per request: the n-th request (from 0) waits `delay + n * stagger`.
-    /// Zero by default. On a real network simultaneous requests finish microseconds apart;
-    /// under the paused test clock they finish in the same instant, and a stagger spreads them
-    /// out again so that a test can see what happens between two answers.
-    pub stagger: Duration,
+    pub latency: Duration,
+    /// Whether answers due in the same instant are spaced a millisecond apart
+    /// ([`serve::Stagger`]), as the stand-in the client examples start does. Off for the
+    /// article's server, whose thousand answers to a thousand clients all come after 1 s.
+    pub stagger: bool,
     /// A client must send its whole request head within this time, or the connection is
     /// closed. This also closes idle keep-alive connections.
     pub header_read_timeout: Duration,
@@ -74,8 +72,8 @@ pub const MAX_STREAMS: u32 = 100_000;
 impl Default for Config {
     fn default() -> Self {
         Config {
-            delay: Duration::from_secs(1),
-            stagger: Duration::ZERO,
+            latency: Duration::from_secs(1),
+            stagger: false,
             header_read_timeout: Duration::from_secs(10),
             shutdown_grace: Duration::from_secs(10),
             seed: None,
@@ -110,25 +108,7 @@ pub async fn serve(
         .timer(TokioTimer::new())
         .max_concurrent_streams(MAX_STREAMS);
     let graceful = GracefulShutdown::new();
-    let mut connections = JoinSet::new();
-    let mut shutdown = std::pin::pin!(shutdown);
-    let mut accept_errors = util::AcceptErrors::default();
-
-    loop {
-        let accepted = tokio::select! {
-            accepted = listener.accept() => accepted,
-            () = &mut shutdown => break,
-        };
-        let (stream, peer) = match accepted {
-            Ok(pair) => {
-                accept_errors.accepted();
-                pair
-            }
-            Err(error) => {
-                accept_errors.failed(&error).await;
-                continue;
-            }
-        };
+    let mut connections = serve::accept_until(&listener, shutdown, |stream, peer| {
         // Small responses go out at once instead of waiting for Nagle's algorithm.
         let _ = stream.set_nodelay(true);
         let state = Arc::clone(&state);
@@ -143,14 +123,13 @@ pub async fn serve(
                 Protocol::Http1 => Box::pin(graceful.watch(http.serve_connection(io, service))),
                 Protocol::Http2 => Box::pin(graceful.watch(http2.serve_connection(io, service))),
             };
-        connections.spawn(async move {
+        async move {
             if let Err(error) = connection.await {
                 tracing::debug!(%peer, %error, "connection ended with an error");
             }
-        });
-        // Reap finished connections so the set does not grow with every client ever served.
-        while connections.try_join_next().is_some() {}
-    }
+        }
+    })
+    .await;
 
     drop(listener);
     let mut dropped = 0;
@@ -180,9 +159,8 @@ pub struct Stopped {
 
 /// What every connection shares.
 struct State {
-    delay: Duration,
-    stagger: Duration,
-    served: AtomicU32,
+    latency: Duration,
+    stagger: Option<Stagger>,
     rng: Mutex<StdRng>,
 }
 
@@ -193,19 +171,21 @@ impl State {
             None => rand::make_rng(),
         };
         State {
-            delay: config.delay,
-            stagger: config.stagger,
-            served: AtomicU32::new(0),
+            latency: config.latency,
+            stagger: config.stagger.then(Stagger::default),
             rng: Mutex::new(rng),
         }
     }
 
-    /// How long the next request waits.
-    fn next_delay(&self) -> Duration {
-        let n = self.served.fetch_add(1, Ordering::Relaxed);
-        // Saturating: a stagger of an hour times a million requests must not panic (tokio
-        // sleeps "forever" past its own limit of about two years).
-        self.delay.saturating_add(self.stagger.saturating_mul(n))
+    /// Waits as long as an answer takes.
+    async fn wait_to_answer(&self) {
+        match &self.stagger {
+            Some(stagger) => {
+                let (later, _waiting) = stagger.arrive();
+                tokio::time::sleep(self.latency.saturating_add(later)).await;
+            }
+            None => tokio::time::sleep(self.latency).await,
+        }
     }
 
     fn random(&self) -> f64 {
@@ -264,11 +244,11 @@ async fn respond(state: Arc<State>, route: Route) -> Result<Response<Full<Bytes>
             return Ok(response);
         }
         Route::Ok => {
-            tokio::time::sleep(state.next_delay()).await;
+            state.wait_to_answer().await;
             Bytes::from_static(br#"{"msg":"ok"}"#)
         }
         Route::Random => {
-            tokio::time::sleep(state.next_delay()).await;
+            state.wait_to_answer().await;
             Bytes::from(serde_json::json!({ "msg": state.random() }).to_string())
         }
     };
@@ -292,6 +272,7 @@ mod tests {
     use tokio::net::TcpStream;
     use tokio::sync::oneshot;
     use tokio::task::JoinHandle;
+    use tokio::task::JoinSet;
     use tokio::time::Instant;
     use web_client::Client;
 
@@ -303,7 +284,7 @@ mod tests {
     }
 
     fn start(config: Config) -> Running {
-        let listener = util::listen(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
+        let listener = serve::listen(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(serve(listener, config, async {
@@ -483,7 +464,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn shutdown_waits_no_longer_than_the_grace_period() {
         let config = Config {
-            delay: Duration::from_secs(60),
+            latency: Duration::from_secs(60),
             shutdown_grace: Duration::from_secs(2),
             ..Config::default()
         };
@@ -503,7 +484,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_thousand_concurrent_clients_take_one_second() {
         // 2,000 descriptors with client and server in this process, past a soft limit of 1,024.
-        util::raise_open_file_limit();
+        serve::raise_open_file_limit();
         let server = start(Config::default());
         let client = Client::new();
         let started = Instant::now();
@@ -550,9 +531,9 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn a_stagger_spreads_the_answers() {
+    async fn a_stagger_spaces_the_answers() {
         let config = Config {
-            stagger: Duration::from_millis(100),
+            stagger: true,
             ..Config::default()
         };
         let server = start(config);
@@ -568,7 +549,7 @@ mod tests {
         }
         let mut times = tasks.join_all().await;
         times.sort();
-        assert_eq!(times, [1000, 1100, 1200].map(Duration::from_millis));
+        assert_eq!(times, [1000, 1001, 1002].map(Duration::from_millis));
     }
 
     #[tokio::test(start_paused = true)]
@@ -656,28 +637,16 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn a_huge_stagger_waits_long_instead_of_panicking() {
+    async fn a_latency_of_a_year_waits_long_instead_of_panicking() {
         let config = Config {
-            stagger: Duration::from_secs(365 * 24 * 3600),
+            latency: Duration::from_secs(365 * 24 * 3600),
+            stagger: true,
             ..Config::default()
         };
         let server = start(config);
         let client = Client::with_timeouts(Duration::from_secs(5), Duration::from_secs(5));
-        let url = format!("{}/", server.base);
-        client.get(&url).await.unwrap();
-        // The second and third wait a year and two: the client gives up, the server is fine.
-        for _ in 0..2 {
-            let error = client.get(&url).await.unwrap_err();
-            assert!(error.to_string().contains("no answer within"), "{error}");
-        }
-        let state = State::new(&Config {
-            stagger: Duration::MAX,
-            ..Config::default()
-        });
-        for _ in 0..3 {
-            let _ = state.next_delay();
-        }
-        assert_eq!(state.next_delay(), Duration::MAX);
+        let error = client.get(&format!("{}/", server.base)).await.unwrap_err();
+        assert!(error.to_string().contains("no answer within"), "{error}");
     }
 
     #[test]

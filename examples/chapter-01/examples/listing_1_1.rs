@@ -26,13 +26,14 @@
 use std::path::PathBuf;
 
 use clap::Parser;
-use internet::SiteArgs;
+use internet::Internet;
+use serve::StandInArgs;
 
 /// Listing 1.1: GET a page and write its response headers to a file
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
     /// Where to write the headers
     #[arg(long, value_name = "PATH", default_value = "headers.txt")]
     output: PathBuf,
@@ -41,10 +42,10 @@ struct Args {
 #[util::plain_main]
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let site = args.site.on_thread()?;
+    let site = args.site.start_on_thread()?;
 
-    let url = site.url();
-    let response = ureq::get(url)
+    let url = site.url("/");
+    let response = ureq::get(&url)
         .call()
         .map_err(|error| format!("GET {url}: {error}"))?;
 

@@ -25,13 +25,14 @@
 use std::time::Instant;
 
 use clap::Parser;
-use internet::SiteArgs;
+use internet::Internet;
+use serve::StandInArgs;
 
 /// Listing 1.7: two blocking GETs in sequence
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
 }
 
 fn read_example(url: &str) -> Result<(), String> {
@@ -45,11 +46,12 @@ fn read_example(url: &str) -> Result<(), String> {
 #[util::plain_main]
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let site = args.site.on_thread()?;
+    let site = args.site.start_on_thread()?;
+    let url = site.url("/");
     let sync_start = Instant::now();
 
-    read_example(site.url())?;
-    read_example(site.url())?;
+    read_example(&url)?;
+    read_example(&url)?;
 
     println!(
         "Running synchronously took {:.4} seconds.",

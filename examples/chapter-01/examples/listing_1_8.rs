@@ -27,13 +27,14 @@ use std::thread;
 use std::time::Instant;
 
 use clap::Parser;
-use internet::SiteArgs;
+use internet::Internet;
+use serve::StandInArgs;
 
 /// Listing 1.8: two blocking GETs in two threads
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
 }
 
 fn read_example(url: &str) -> Result<(), String> {
@@ -47,14 +48,15 @@ fn read_example(url: &str) -> Result<(), String> {
 #[util::plain_main]
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let site = args.site.on_thread()?;
+    let site = args.site.start_on_thread()?;
+    let url = site.url("/");
 
     let thread_start = Instant::now();
     // `thread::scope` lets both threads borrow the URL; it joins them at its end.
     thread::scope(
         |scope| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-            let thread_1 = scope.spawn(|| read_example(site.url()));
-            let thread_2 = scope.spawn(|| read_example(site.url()));
+            let thread_1 = scope.spawn(|| read_example(&url));
+            let thread_2 = scope.spawn(|| read_example(&url));
 
             println!("All threads running!");
 

@@ -3,20 +3,21 @@
 //! The Rust twin of the book's Listing 2.20. Three tasks each fetch a status code with a
 //! *blocking* client (the listing uses `requests`). We expect them to overlap and take as long
 //! as one request, but each call holds the only thread of the runtime until its answer is
-//! there, so the three run one after the other: 3 s against the guide's 1-second service.
-//! The fix is in `listing_2_20_fixed`.
+//! there, so the three run one after the other: three times 0.5 s. The fix is in
+//! `listing_2_20_fixed`.
 //!
 //! Run with:
 //! ```text
 //! cargo run --example listing_2_20
-//! cargo run --example listing_2_20 -- --url http://127.0.0.1:8000
+//! cargo run --example listing_2_20 -- --url http://example.com/
 //! ```
-//! The book fetches `www.example.com`; we never touch the internet, so the example starts the
-//! test service (`cargo run --example web`) on its own thread, or uses `--url`. Each request
-//! waits at most `--timeout` seconds (10) for its answer: a server that accepts and never
-//! answers ends the program with `Error: GET ...: no answer within 10 s`.
+//! The book fetches `www.example.com`; we never touch the internet, so the example starts a
+//! local stand-in on a thread of its own, answering after `--latency` (0.5 s), unless `--url`
+//! names a real site. Each request waits at most `--timeout` seconds (10) for its answer: a
+//! server that accepts and never answers ends the program with `Error: GET ...: no answer
+//! within 10 s`.
 //!
-//! Expected output (3 s):
+//! Expected output (1.5 s):
 //! ```text
 //! starting listing_main with args ()
 //! starting get_example_status with args ()
@@ -27,12 +28,12 @@
 //! finished get_example_status in [..] second(s)
 //! finished listing_main in [..] second(s)
 //! ```
-//! The requests take 1.00 s each and `listing_main` 3.01 s or so (real network time).
+//! The requests take 0.50 s each and `listing_main` 1.51 s or so (real network time).
 //!
 //! Where Rust differs: nothing, and that is the point. A blocking call in an `async fn` blocks
 //! the runtime's thread in Rust exactly as in Python. Rust cannot see it either: the compiler
 //! accepts it. `std::net` (like `std::fs` and `std::thread::sleep`) blocks; `tokio::net` does
-//! not. The service runs on a thread of its own here: on the blocked thread it could never
+//! not. The stand-in runs on a thread of its own here: on the blocked thread it could never
 //! answer, and the program would hang.
 
 use std::io::{ErrorKind, Read, Write};
@@ -41,8 +42,9 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use clap::Parser;
+use internet::Internet;
+use serve::StandInArgs;
 use util::cli::parse_seconds;
-use web_client::ServiceArgs;
 
 /// The URL the listing hard-codes, and how long a request may wait (`--timeout`); set once
 /// from the command line.
@@ -94,7 +96,7 @@ async fn get_example_status() -> Result<u16, String> {
 }
 
 /// The listing's `main`. It is a function of its own so that the time it prints leaves out
-/// what the Python listing does not do: starting the local web service.
+/// what the Python listing does not do: starting the local stand-in.
 #[util::async_timed]
 async fn listing_main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let task_1 = tokio::spawn(get_example_status());
@@ -110,7 +112,7 @@ async fn listing_main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> 
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    service: ServiceArgs,
+    site: StandInArgs<Internet>,
     /// How long each request may wait for its answer
     #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_seconds)]
     timeout: Duration,
@@ -119,9 +121,9 @@ struct Args {
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    // The service gets a thread of its own: this runtime's only thread is about to be blocked.
-    let service = args.service.service_on_thread()?;
-    URL.get_or_init(|| service.url("/"));
+    // The stand-in gets a thread of its own: this runtime's only thread is about to be blocked.
+    let site = args.site.start_on_thread()?;
+    URL.get_or_init(|| site.url("/"));
     TIMEOUT.get_or_init(|| args.timeout);
     listing_main().await
 }

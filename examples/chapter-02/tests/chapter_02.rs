@@ -319,7 +319,7 @@ fn asyncio_debug_in_the_environment_switches_debug_mode_on() {
 fn listing_2_20_blocking_calls_run_one_after_the_other() {
     let out = Example::new("listing_2_20")
         .real_clock()
-        .args(["--delay", "0.1"])
+        .args(["--latency", "0.1"])
         .run();
     out.assert_success()
         .assert_stdout_matches(&header("listing_2_20").transcript);
@@ -335,7 +335,7 @@ fn listing_2_20_blocking_calls_run_one_after_the_other() {
 fn listing_2_20_fixed_overlaps_the_requests_both_ways() {
     let out = Example::new("listing_2_20_fixed")
         .real_clock()
-        .args(["--delay", "0.1"])
+        .args(["--latency", "0.1"])
         .run();
     out.assert_success()
         .assert_stdout_matches(&header("listing_2_20_fixed").transcript);

@@ -30,7 +30,8 @@
 
 use chapter_04::fetch_status;
 use clap::Parser;
-use internet::SiteArgs;
+use internet::Internet;
+use serve::StandInArgs;
 use tokio::task::JoinSet;
 use web_client::Client;
 
@@ -38,19 +39,19 @@ use web_client::Client;
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
 }
 
 #[util::async_timed]
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let site = args.site.local()?;
+    let site = args.site.start()?;
 
     let session = Client::new();
     let mut fetchers = JoinSet::new();
     for _ in 0..2 {
-        fetchers.spawn(fetch_status(session.clone(), site.url().to_owned(), 0));
+        fetchers.spawn(fetch_status(session.clone(), site.url("/"), 0));
     }
     // `done, pending = await asyncio.wait(fetchers)`
     let mut done = Vec::new();

@@ -31,7 +31,8 @@
 
 use chapter_04::fetch_status;
 use clap::Parser;
-use internet::SiteArgs;
+use internet::Internet;
+use serve::StandInArgs;
 use tokio::task::JoinSet;
 use web_client::Client;
 
@@ -39,7 +40,7 @@ use web_client::Client;
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
 }
 
 #[util::async_timed]
@@ -47,10 +48,10 @@ struct Args {
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
     util::log_to_stderr("warn");
-    let site = args.site.local()?;
+    let site = args.site.start()?;
 
     let session = Client::new();
-    let good_request = fetch_status(session.clone(), site.url().to_owned(), 0);
+    let good_request = fetch_status(session.clone(), site.url("/"), 0);
     let bad_request = fetch_status(session.clone(), "python://bad".to_owned(), 0);
     let mut fetchers = JoinSet::new();
     fetchers.spawn(good_request);

@@ -32,7 +32,8 @@
 
 use chapter_04::fetch_status;
 use clap::Parser;
-use internet::SiteArgs;
+use internet::Internet;
+use serve::StandInArgs;
 use tokio::task::JoinSet;
 use web_client::Client;
 
@@ -40,7 +41,7 @@ use web_client::Client;
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
 }
 
 #[util::async_timed]
@@ -48,10 +49,10 @@ struct Args {
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
     util::log_to_stderr("warn");
-    let site = args.site.local()?;
+    let site = args.site.start()?;
 
     let session = Client::new();
-    let url = site.url();
+    let url = site.url("/");
     let mut fetchers = JoinSet::new();
     fetchers.spawn(fetch_status(
         session.clone(),

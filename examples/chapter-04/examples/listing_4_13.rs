@@ -7,8 +7,8 @@
 //! ```text
 //! cargo run --example listing_4_13
 //! ```
-//! The local stand-in answers after 0.5 s (`--latency`), each answer a little after the one
-//! before (`--stagger`), as on a real network; `--url` names a real site.
+//! The local stand-in answers after 0.5 s (`--latency`), each answer a millisecond after the
+//! one before, as on a real network; `--url` names a real site.
 //!
 //! Expected output (0.5 s):
 //! ```text
@@ -32,7 +32,8 @@
 
 use chapter_04::fetch_status;
 use clap::Parser;
-use internet::SiteArgs;
+use internet::Internet;
+use serve::StandInArgs;
 use tokio::task::JoinSet;
 use web_client::Client;
 
@@ -40,19 +41,19 @@ use web_client::Client;
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
 }
 
 #[util::async_timed]
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let site = args.site.local()?;
+    let site = args.site.start()?;
 
     let session = Client::new();
     let mut fetchers = JoinSet::new();
     for _ in 0..3 {
-        fetchers.spawn(fetch_status(session.clone(), site.url().to_owned(), 0));
+        fetchers.spawn(fetch_status(session.clone(), site.url("/"), 0));
     }
     // `return_when=FIRST_COMPLETED`: the first to finish, with any that finished with it.
     let mut done: Vec<_> = fetchers.join_next().await.into_iter().collect();

@@ -7,8 +7,8 @@
 //! ```text
 //! cargo run --example listing_4_14
 //! ```
-//! The local stand-in answers after 0.5 s (`--latency`), each answer a little after the one
-//! before (`--stagger`), so each round gets one; `--url` names a real site.
+//! The local stand-in answers after 0.5 s (`--latency`), each answer a millisecond after the
+//! one before, so each round gets one; `--url` names a real site.
 //!
 //! Expected output (0.5 s):
 //! ```text
@@ -37,7 +37,8 @@
 
 use chapter_04::fetch_status;
 use clap::Parser;
-use internet::SiteArgs;
+use internet::Internet;
+use serve::StandInArgs;
 use tokio::task::JoinSet;
 use web_client::Client;
 
@@ -45,19 +46,19 @@ use web_client::Client;
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
 }
 
 #[util::async_timed]
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let site = args.site.local()?;
+    let site = args.site.start()?;
 
     let session = Client::new();
     let mut pending = JoinSet::new();
     for _ in 0..3 {
-        pending.spawn(fetch_status(session.clone(), site.url().to_owned(), 0));
+        pending.spawn(fetch_status(session.clone(), site.url("/"), 0));
     }
     while let Some(first) = pending.join_next().await {
         // This round's done tasks: the first to finish, with any that finished with it.

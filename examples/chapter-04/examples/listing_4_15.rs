@@ -35,7 +35,8 @@ use std::time::Duration;
 
 use chapter_04::fetch_status;
 use clap::Parser;
-use internet::SiteArgs;
+use internet::Internet;
+use serve::StandInArgs;
 use tokio::task::JoinSet;
 use tokio::time::{Instant, timeout_at};
 use web_client::Client;
@@ -44,17 +45,17 @@ use web_client::Client;
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
 }
 
 #[util::async_timed]
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let site = args.site.local()?;
+    let site = args.site.start()?;
 
     let session = Client::new();
-    let url = site.url();
+    let url = site.url("/");
     let mut fetchers = JoinSet::new();
     for delay in [0, 0, 3] {
         fetchers.spawn(fetch_status(session.clone(), url.to_owned(), delay));

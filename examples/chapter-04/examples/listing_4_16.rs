@@ -29,7 +29,8 @@ use std::time::Duration;
 
 use chapter_04::fetch_status;
 use clap::Parser;
-use internet::SiteArgs;
+use internet::Internet;
+use serve::StandInArgs;
 use tokio::time::sleep;
 use web_client::Client;
 
@@ -37,16 +38,16 @@ use web_client::Client;
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
 }
 
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let site = args.site.local()?;
+    let site = args.site.start()?;
 
     let session = Client::new();
-    let url = site.url();
+    let url = site.url("/");
     let api_a = tokio::spawn(fetch_status(session.clone(), url.to_owned(), 0));
     let api_b = tokio::spawn(fetch_status(session.clone(), url.to_owned(), 2));
 

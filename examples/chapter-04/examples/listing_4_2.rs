@@ -27,14 +27,15 @@
 //! `<aiohttp.client.ClientSession object at 0x...>`).
 
 use clap::Parser;
-use internet::SiteArgs;
+use internet::Internet;
+use serve::StandInArgs;
 use web_client::{Client, ClientError};
 
 /// Listing 4.2: one timed GET
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
 }
 
 #[util::async_timed]
@@ -46,11 +47,11 @@ async fn fetch_status(session: &Client, url: &str) -> Result<u16, ClientError> {
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let site = args.site.local()?;
+    let site = args.site.start()?;
 
     let session = Client::new();
-    let url = site.url();
-    let status = fetch_status(&session, url).await?;
+    let url = site.url("/");
+    let status = fetch_status(&session, &url).await?;
     println!("Status for {url} was {status}");
     Ok(())
 }

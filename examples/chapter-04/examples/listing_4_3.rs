@@ -24,14 +24,15 @@
 use std::time::Duration;
 
 use clap::Parser;
-use internet::SiteArgs;
+use internet::Internet;
+use serve::StandInArgs;
 use web_client::Client;
 
 /// Listing 4.3: a 10 ms timeout on a request that takes longer
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
 }
 
 async fn fetch_status(session: &Client, url: &str) -> Result<u16, String> {
@@ -46,10 +47,10 @@ async fn fetch_status(session: &Client, url: &str) -> Result<u16, String> {
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let site = args.site.local()?;
+    let site = args.site.start()?;
 
     // `aiohttp.ClientTimeout(total=1, connect=.1)` for the whole session.
     let session = Client::with_timeouts(Duration::from_millis(100), Duration::from_secs(1));
-    fetch_status(&session, site.url()).await?;
+    fetch_status(&session, &site.url("/")).await?;
     Ok(())
 }

@@ -10,7 +10,7 @@
 //! cargo run --example listing_4_6 -- --requests 10
 //! ```
 //! The local stand-in answers after 0.5 s (`--latency`), each answer 1 ms after the one
-//! before (`--stagger`), as no two answers of a real network arrive at once; `--url` names a
+//! before, as no two answers of a real network arrive at once; `--url` names a
 //! real site.
 //!
 //! Expected output (0.502 s), for `--requests 3` (a thousand of each line by default):
@@ -36,14 +36,15 @@
 use chapter_04::fetch_status;
 use clap::Parser;
 use futures::future::try_join_all;
-use internet::SiteArgs;
+use internet::Internet;
+use serve::StandInArgs;
 use web_client::Client;
 
 /// Listing 4.6: gather a thousand GETs
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
     /// How many requests (the book's 1,000)
     #[arg(long, value_name = "N", default_value_t = 1000, value_parser = util::cli::at_least_one)]
     requests: usize,
@@ -54,11 +55,11 @@ struct Args {
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
     // Two file descriptors a request, the client's and the stand-in's, in this one process.
-    util::raise_open_file_limit();
-    let site = args.site.local()?;
+    serve::raise_open_file_limit();
+    let site = args.site.start()?;
 
     let session = Client::new();
-    let urls = vec![site.url().to_owned(); args.requests];
+    let urls = vec![site.url("/"); args.requests];
     let requests = urls
         .into_iter()
         .map(|url| fetch_status(session.clone(), url, 0));

@@ -34,24 +34,25 @@ use chapter_04::fetch_status;
 use clap::Parser;
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
-use internet::SiteArgs;
+use internet::Internet;
+use serve::StandInArgs;
 use web_client::Client;
 
 /// Listing 4.8: print results in the order they finish
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
 }
 
 #[util::async_timed]
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let site = args.site.local()?;
+    let site = args.site.start()?;
 
     let session = Client::new();
-    let url = site.url();
+    let url = site.url("/");
     let mut fetchers: FuturesUnordered<_> = [1, 1, 10]
         .into_iter()
         .map(|delay| fetch_status(session.clone(), url.to_owned(), delay))

@@ -33,7 +33,8 @@
 
 use clap::Parser;
 use futures::future::try_join_all;
-use internet::SiteArgs;
+use internet::Internet;
+use serve::StandInArgs;
 use tokio::sync::Semaphore;
 use web_client::{Client, ClientError};
 
@@ -41,7 +42,7 @@ use web_client::{Client, ClientError};
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
     /// How many requests (the book's 1,000)
     #[arg(long, value_name = "N", default_value_t = 1000, value_parser = util::cli::at_least_one)]
     requests: usize,
@@ -65,11 +66,12 @@ async fn get_url(url: &str, session: &Client, semaphore: &Semaphore) -> Result<u
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let site = args.site.local()?;
+    let site = args.site.start()?;
 
     let semaphore = Semaphore::new(args.limit);
     let session = Client::new();
-    let tasks = (0..args.requests).map(|_| get_url(site.url(), &session, &semaphore));
+    let url = site.url("/");
+    let tasks = (0..args.requests).map(|_| get_url(&url, &session, &semaphore));
     try_join_all(tasks).await?;
     Ok(())
 }

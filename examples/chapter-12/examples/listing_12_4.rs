@@ -50,8 +50,9 @@ use std::time::Duration;
 
 use asyncio_blocks::Queue;
 use clap::Parser;
-use internet::SiteArgs;
+use internet::Internet;
 use scraper::{Html, Selector};
+use serve::StandInArgs;
 use tokio::task::JoinSet;
 use web_client::Client;
 
@@ -59,7 +60,7 @@ use web_client::Client;
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    site: SiteArgs,
+    site: StandInArgs<Internet>,
     /// How many workers (the book's 100)
     #[arg(long, value_name = "N", default_value_t = 100, value_parser = util::cli::at_least_one)]
     workers: usize,
@@ -134,8 +135,8 @@ fn links(html: &str) -> Vec<String> {
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
     util::log_to_stderr("warn");
-    let site = args.site.local()?;
-    let start_url = format!("{}crawl/", site.url());
+    let site = args.site.start()?;
+    let start_url = site.url("/crawl/");
 
     let url_queue = Queue::new(0);
     url_queue

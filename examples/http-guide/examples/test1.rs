@@ -25,9 +25,12 @@
 //! `async with`; its pooled connections close when it is dropped at the end of `main_`.
 
 use clap::Parser;
+use http_guide::Workers;
+use serve::StandInArgs;
 use tokio::time::Instant;
 use util::py::{PyRepr, TimeDelta};
-use web_client::{Client, ClientError, ServiceArgs, Workers};
+use web_client::{Client, ClientError};
+use web_service::WebService;
 
 /// The script's `main(workers, url)` (Rust's `main` is the program's entry point).
 async fn main_(workers: usize, url: &str) -> Result<(), ClientError> {
@@ -44,7 +47,7 @@ async fn main_(workers: usize, url: &str) -> Result<(), ClientError> {
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    service: ServiceArgs,
+    service: StandInArgs<WebService>,
     #[command(flatten)]
     workers: Workers,
 }
@@ -52,7 +55,7 @@ struct Args {
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let service = args.service.service()?;
+    let service = args.service.start()?;
     let start = Instant::now();
     main_(args.workers.workers, &service.url("/")).await?;
     println!("耗时: {}", TimeDelta(start.elapsed()));

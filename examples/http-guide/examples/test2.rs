@@ -32,9 +32,12 @@
 use clap::Parser;
 use std::time::Duration;
 
+use http_guide::Workers;
+use serve::StandInArgs;
 use tokio::time::Instant;
 use util::py::{PyRepr, TimeDelta};
-use web_client::{Client, ClientError, ServiceArgs, Workers};
+use web_client::{Client, ClientError};
+use web_service::WebService;
 
 async fn run(sess: Client, url: String) -> Result<(), ClientError> {
     let body = sess.get_json(&url).await?;
@@ -66,7 +69,7 @@ async fn main_(workers: usize, url: &str, keep_alive: bool) {
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    service: ServiceArgs,
+    service: StandInArgs<WebService>,
     #[command(flatten)]
     workers: Workers,
     /// Do not sleep 1.1 s at the end: the tasks are dropped before they answer
@@ -77,7 +80,7 @@ struct Args {
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let service = args.service.service()?;
+    let service = args.service.start()?;
     let start = Instant::now();
     main_(args.workers.workers, &service.url("/"), !args.no_sleep).await;
     println!("耗时: {}", TimeDelta(start.elapsed()));

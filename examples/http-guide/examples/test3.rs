@@ -16,9 +16,10 @@
 //! 响应内容 {'msg': 'ok'}
 //! 响应内容 {'msg': 'ok'}
 //! done [Id([..]), Id([..]), Id([..])], pending 0
-//! 耗时: 0:00:01
+//! 耗时: 0:00:01.002000
 //! ```
-//! On a real run the last line carries microseconds, like Python's: `耗时: 0:00:01.003871`.
+//! The last line carries microseconds, like Python's: the local service spaces its answers a
+//! millisecond apart, as a real network would, and on a real run a few more go by.
 //!
 //! Where Rust differs: a `JoinSet` holds the tasks. `join_next` hands back each task as it
 //! finishes (with its id and result), which is `asyncio.wait(..., ALL_COMPLETED)` when looped
@@ -27,10 +28,13 @@
 //! tasks still in it, whereas `asyncio.wait` leaves pending tasks running.
 
 use clap::Parser;
+use http_guide::Workers;
+use serve::StandInArgs;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 use util::py::{PyRepr, TimeDelta};
-use web_client::{Client, ClientError, ServiceArgs, Workers};
+use web_client::{Client, ClientError};
+use web_service::WebService;
 
 async fn run(sess: Client, url: String) -> Result<(), ClientError> {
     let body = sess.get_json(&url).await?;
@@ -61,7 +65,7 @@ async fn main_(workers: usize, url: &str) -> Result<(), Box<dyn std::error::Erro
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    service: ServiceArgs,
+    service: StandInArgs<WebService>,
     #[command(flatten)]
     workers: Workers,
 }
@@ -69,7 +73,7 @@ struct Args {
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let service = args.service.service()?;
+    let service = args.service.start()?;
     let start = Instant::now();
     main_(args.workers.workers, &service.url("/")).await?;
     println!("耗时: {}", TimeDelta(start.elapsed()));

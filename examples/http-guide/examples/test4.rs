@@ -15,9 +15,10 @@
 //! 响应内容 {'msg': 'ok'}
 //! 响应内容 {'msg': 'ok'}
 //! [0, 1, 2]
-//! 耗时: 0:00:01
+//! 耗时: 0:00:01.002000
 //! ```
-//! On a real run the last line carries microseconds, like Python's: `耗时: 0:00:01.004215`.
+//! The last line carries microseconds, like Python's: the local service spaces its answers a
+//! millisecond apart, as a real network would, and on a real run a few more go by.
 //!
 //! Where Rust differs: `futures::future::try_join_all` over the `JoinHandle`s is `gather` of
 //! tasks: results in input order, and the first error is returned at once. On that error the
@@ -26,9 +27,12 @@
 
 use clap::Parser;
 use futures::future::try_join_all;
+use http_guide::Workers;
+use serve::StandInArgs;
 use tokio::time::Instant;
 use util::py::{PyRepr, TimeDelta};
-use web_client::{Client, ClientError, ServiceArgs, Workers};
+use web_client::{Client, ClientError};
+use web_service::WebService;
 
 async fn run(sess: Client, url: String, id: usize) -> Result<usize, ClientError> {
     let body = sess.get_json(&url).await?;
@@ -56,7 +60,7 @@ async fn main_(workers: usize, url: &str) -> Result<(), Box<dyn std::error::Erro
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    service: ServiceArgs,
+    service: StandInArgs<WebService>,
     #[command(flatten)]
     workers: Workers,
 }
@@ -64,7 +68,7 @@ struct Args {
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let service = args.service.service()?;
+    let service = args.service.start()?;
     let start = Instant::now();
     main_(args.workers.workers, &service.url("/")).await?;
     println!("耗时: {}", TimeDelta(start.elapsed()));

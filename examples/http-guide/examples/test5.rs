@@ -27,10 +27,13 @@
 
 use clap::Parser;
 use futures::future::try_join_all;
+use http_guide::Workers;
+use serve::StandInArgs;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 use util::py::{PyRepr, TimeDelta};
-use web_client::{Client, ClientError, ServiceArgs, Workers};
+use web_client::{Client, ClientError};
+use web_service::WebService;
 
 // `const_new` lets it be a global like the script's module-level `lock`.
 static LOCK: Mutex<()> = Mutex::const_new(());
@@ -59,7 +62,7 @@ async fn main_(workers: usize, url: &str) -> Result<(), Box<dyn std::error::Erro
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    service: ServiceArgs,
+    service: StandInArgs<WebService>,
     #[command(flatten)]
     workers: Workers,
 }
@@ -67,7 +70,7 @@ struct Args {
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let service = args.service.service()?;
+    let service = args.service.start()?;
     let start = Instant::now();
     main_(args.workers.workers, &service.url("/")).await?;
     println!("耗时: {}", TimeDelta(start.elapsed()));

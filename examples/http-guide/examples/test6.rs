@@ -9,36 +9,30 @@
 //! Run with:
 //! ```text
 //! cargo run --example test6
-//! cargo run --example test6 -- --stagger 0.1
 //! cargo run --example test6 -- --url http://127.0.0.1:8000 --workers 5
 //! ```
 //!
 //! Expected output (1 s):
 //! ```text
 //! 响应内容 {'msg': 0.9799337520511293}
+//! 2024-01-01 00:00:01.000000 small waiter 收到任务事件
+//! 2024-01-01 00:00:01.000000 small waiter 收到任务事件
 //! 响应内容 {'msg': 0.3841426295819139}
+//! 2024-01-01 00:00:01.001000 big waiter 收到任务事件
+//! 2024-01-01 00:00:01.001000 big waiter 收到任务事件
 //! 响应内容 {'msg': 0.3909701265431649}
-//! 2024-01-01 00:00:01.000000 small waiter 收到任务事件
-//! 2024-01-01 00:00:01.000000 small waiter 收到任务事件
-//! 2024-01-01 00:00:01.000000 big waiter 收到任务事件
-//! 2024-01-01 00:00:01.000000 big waiter 收到任务事件
-//! 耗时: 0:00:01
+//! 耗时: 0:00:01.002000
 //! ```
 //! The numbers are random on a real run, and so is which waiters print first. (Under the
 //! tests' paused clock the in-process service seeds its generator, so the run above is exact.)
-//! To see the article's interleaving, spread the answers out as a real network does by a few
-//! microseconds: with `-- --stagger 0.1` the in-process service answers at 1.0, 1.1 and 1.2 s,
-//! and each answer's waiters print right after it (the run ends at 1.2 s).
+//! The answers arrive a millisecond apart, as on a real network (the local service spaces
+//! them so), and each answer's waiters print right after it, as in the article's run.
 //!
 //! Where Rust differs:
 //! - tokio has no `Event`; `asyncio_blocks::Event`, this workspace's twin, has the same four
 //!   methods. (`Notify` looks close but is not: it keeps no flag to `is_set()` and wakes only
 //!   the tasks waiting at that moment; see `crates/asyncio-blocks` for why `watch<bool>` falls
 //!   short too.)
-//! - In the article's run the answers arrived a little apart, so each one's waiters printed
-//!   before the next answer. Here the three answers arrive in the same instant, and tokio runs
-//!   the three response tasks, already queued, before the waiters they woke: the waiter lines
-//!   come after the answers, in the order the events were set.
 //! - `tokio::task::yield_now()` is `asyncio.sleep(0)`: it lets the woken waiters run before
 //!   `main` returns (and the runtime, shutting down, drops whatever has not finished).
 
@@ -46,10 +40,13 @@ use clap::Parser;
 use std::sync::LazyLock;
 
 use asyncio_blocks::Event;
+use http_guide::Workers;
+use serve::StandInArgs;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 use util::py::{PyRepr, TimeDelta};
-use web_client::{Client, ServiceArgs, Workers};
+use web_client::Client;
+use web_service::WebService;
 
 static BIG_EVENT: LazyLock<Event> = LazyLock::new(Event::new);
 static SMALL_EVENT: LazyLock<Event> = LazyLock::new(Event::new);
@@ -110,7 +107,7 @@ async fn main_(workers: usize, url: &str) -> Result<(), Box<dyn std::error::Erro
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    service: ServiceArgs,
+    service: StandInArgs<WebService>,
     #[command(flatten)]
     workers: Workers,
 }
@@ -118,7 +115,7 @@ struct Args {
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let service = args.service.service()?;
+    let service = args.service.start()?;
     let start = Instant::now();
     main_(args.workers.workers, &service.url("/random")).await?;
     println!("耗时: {}", TimeDelta(start.elapsed()));

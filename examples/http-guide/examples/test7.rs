@@ -7,27 +7,22 @@
 //! Run with:
 //! ```text
 //! cargo run --example test7
-//! cargo run --example test7 -- --stagger 0.1
 //! cargo run --example test7 -- --url http://127.0.0.1:8000 --workers 5
 //! ```
 //!
 //! Expected output (1 s):
 //! ```text
 //! 响应内容 {'msg': 0.9799337520511293}
-//! 响应内容 {'msg': 0.3841426295819139}
-//! 响应内容 {'msg': 0.3909701265431649}
 //! 2024-01-01 00:00:01.000000 waiter[0]等待完成
 //! 2024-01-01 00:00:01.000000 waiter[1]等待完成
-//! 2024-01-01 00:00:01.000000 waiter[2]等待完成
-//! 耗时: 0:00:01
+//! 响应内容 {'msg': 0.3841426295819139}
+//! 2024-01-01 00:00:01.001000 waiter[2]等待完成
+//! 响应内容 {'msg': 0.3909701265431649}
+//! 耗时: 0:00:01.002000
 //! ```
-//! The numbers are random on a real run, and the answers may arrive a little apart, so that
-//! the waiter lines come between them as in the article's run. Under the tests' paused clock,
-//! as in test6, the three answers arrive in the same instant and tokio runs the three response
-//! tasks, already queued, before the waiters they woke.
-//! To see exactly two waiters woken per answer, spread the answers out: with
-//! `-- --stagger 0.1` the in-process service answers at 1.0, 1.1 and 1.2 s, and the output
-//! reads answer, waiter[0], waiter[1], answer, waiter[2], answer (the run ends at 1.2 s).
+//! The numbers are random on a real run. The answers arrive a millisecond apart, as on a real
+//! network (the local service spaces them so), and each one's waiters print before the next
+//! answer: two after the first, one after the second, none after the third.
 //!
 //! Where Rust differs: tokio has no `Condition`, so this uses `asyncio_blocks::Condition`,
 //! this workspace's twin. `cond.lock().await` is `async with cond:`, and `wait` and `notify`
@@ -41,10 +36,13 @@ use clap::Parser;
 use std::sync::LazyLock;
 
 use asyncio_blocks::Condition;
+use http_guide::Workers;
+use serve::StandInArgs;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 use util::py::{PyRepr, TimeDelta};
-use web_client::{Client, ServiceArgs, Workers};
+use web_client::Client;
+use web_service::WebService;
 
 static COND: LazyLock<Condition> = LazyLock::new(Condition::default);
 
@@ -87,7 +85,7 @@ async fn main_(workers: usize, url: &str) -> Result<(), Box<dyn std::error::Erro
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    service: ServiceArgs,
+    service: StandInArgs<WebService>,
     #[command(flatten)]
     workers: Workers,
 }
@@ -95,7 +93,7 @@ struct Args {
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let service = args.service.service()?;
+    let service = args.service.start()?;
     let start = Instant::now();
     main_(args.workers.workers, &service.url("/random")).await?;
     println!("耗时: {}", TimeDelta(start.elapsed()));

@@ -13,22 +13,26 @@
 //! Expected output (2 s):
 //! ```text
 //! 2024-01-01 00:00:01.000000 worker[0] 响应内容 {'msg': 0.9799337520511293}
-//! 2024-01-01 00:00:01.000000 worker[1] 响应内容 {'msg': 0.3841426295819139}
-//! 2024-01-01 00:00:02.000000 worker[2] 响应内容 {'msg': 0.3909701265431649}
-//! 耗时: 0:00:02
+//! 2024-01-01 00:00:01.001000 worker[1] 响应内容 {'msg': 0.3841426295819139}
+//! 2024-01-01 00:00:02.001000 worker[2] 响应内容 {'msg': 0.3909701265431649}
+//! 耗时: 0:00:02.001000
 //! ```
-//! On a real run the timestamps are today's and the numbers random.
+//! On a real run the timestamps are today's and the numbers random. The local service spaces
+//! answers due together a millisecond apart, as a real network would.
 //!
 //! Where Rust differs: `acquire()` returns a permit, and dropping the permit gives it back; the
 //! `_permit` binding lives to the end of `run`, which is the `async with semp:` block. It is
 //! `_permit`, not `_`: `let _ = ...` would drop the permit at once and limit nothing.
 
 use clap::Parser;
+use http_guide::Workers;
+use serve::StandInArgs;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 use util::py::{PyRepr, TimeDelta};
-use web_client::{Client, ServiceArgs, Workers};
+use web_client::Client;
+use web_service::WebService;
 
 static SEMP: Semaphore = Semaphore::const_new(2);
 
@@ -68,7 +72,7 @@ async fn main_(workers: usize, url: &str) -> Result<(), Box<dyn std::error::Erro
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
-    service: ServiceArgs,
+    service: StandInArgs<WebService>,
     #[command(flatten)]
     workers: Workers,
 }
@@ -76,7 +80,7 @@ struct Args {
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args = Args::parse();
-    let service = args.service.service()?;
+    let service = args.service.start()?;
     let start = Instant::now();
     main_(args.workers.workers, &service.url("/random")).await?;
     println!("耗时: {}", TimeDelta(start.elapsed()));

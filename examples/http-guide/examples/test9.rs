@@ -42,11 +42,11 @@
 use std::time::Duration;
 
 use clap::Parser;
+use http_guide::Workers;
 use tokio::sync::oneshot;
 use tokio::time::Instant;
 use util::cli::parse_seconds;
 use util::py::TimeDelta;
-use web_client::Workers;
 
 fn wait_io(id: usize, sleep: Duration) -> String {
     // Simulates blocking I/O, like the script's time.sleep.

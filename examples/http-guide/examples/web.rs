@@ -35,7 +35,7 @@
 //! Where Rust differs from FastAPI + uvicorn: there is no framework, so routing is a `match`
 //! on method and path, and what uvicorn configures for you is explicit in `web_service`: the
 //! listen backlog, the open-file limit, a deadline for slow clients, the graceful shutdown.
-//! `--delay SECONDS` changes the 1 s wait.
+//! `--latency SECONDS` changes the 1 s wait.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
@@ -51,10 +51,7 @@ struct Args {
     port: u16,
     /// How long `/` and `/random` wait before answering
     #[arg(long, value_name = "SECONDS", default_value = "1", value_parser = parse_seconds)]
-    delay: Duration,
-    /// The n-th request (from 0) waits n × SECONDS more
-    #[arg(long, value_name = "SECONDS", default_value = "0", value_parser = parse_seconds)]
-    stagger: Duration,
+    latency: Duration,
     /// After Ctrl-C or SIGTERM, how long the requests in flight may still take
     #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_seconds)]
     grace: Duration,
@@ -69,10 +66,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     // Warnings (accept failures, a shutdown that ran out of time) on stderr; RUST_LOG for more.
     util::log_to_stderr("warn");
     // Each client is a file descriptor: allow as many as the system lets us.
-    util::raise_open_file_limit();
+    serve::raise_open_file_limit();
     let config = web_service::Config {
-        delay: args.delay,
-        stagger: args.stagger,
+        latency: args.latency,
         shutdown_grace: args.grace,
         protocol: if args.http2 {
             web_service::Protocol::Http2
@@ -84,7 +80,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
 
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
     let listener =
-        util::listen(address).map_err(|error| format!("cannot listen on {address}: {error}"))?;
+        serve::listen(address).map_err(|error| format!("cannot listen on {address}: {error}"))?;
     let address = listener.local_addr()?;
     println!("Running on http://{address} (Press CTRL+C to quit)");
 

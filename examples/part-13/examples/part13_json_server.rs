@@ -25,24 +25,24 @@
 //! programs on this machine can reach. `--host 0.0.0.0` is there if you really mean it.
 //!
 //! Where Rust differs:
-//! - `asyncio.start_server(connection, ...)` spawns a task per client for you; here the accept
-//!   loop calls `tokio::spawn` itself. Each connection is its own task, so a client that sends
-//!   garbage, stalls, or hangs up half-way only ends its own task.
+//! - `asyncio.start_server(connection, ...)` spawns a task per client for you; here the
+//!   workspace's accept loop (`serve::accept_until`) does, until the future it is given
+//!   completes. Each connection is its own task, so a client that sends garbage, stalls, or
+//!   hangs up half-way only ends its own task.
 //! - The article catches `KeyboardInterrupt` around the whole loop. tokio delivers Ctrl-C as a
-//!   future, `tokio::signal::ctrl_c()`, raced against the accept loop with `select!`: the loop
-//!   that loses is dropped, which closes the listener.
+//!   future, `tokio::signal::ctrl_c()`, which ends the accept loop.
 //! - We add `Content-Length` and `Connection: close` to the article's header, so that clients
 //!   know where the body ends without waiting for the close, and a read deadline, so a client
 //!   that never sends anything does not keep its task forever.
 //! - What `start_server` does for you without a word: a failed `accept` (no file descriptor
 //!   left) is logged and retried, not the end of the server, and the listen queue has room for
-//!   a burst of clients (`util::listen`).
+//!   a burst of clients (`serve::listen`).
 
 use std::time::Duration;
 
 use clap::Parser;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
 /// The article's `connection(reader, writer)` coroutine.
 async fn connection(mut stream: TcpStream) -> std::io::Result<()> {
@@ -71,32 +71,6 @@ async fn connection(mut stream: TcpStream) -> std::io::Result<()> {
     stream.shutdown().await
 }
 
-/// The article's `main(host, port)`: accept clients until the future is dropped.
-async fn serve(listener: TcpListener) {
-    // `accept` fails when no file descriptor is left: that ends no connection, so it must not
-    // end the server either. It waits, a little longer each time, and logs the run once.
-    let mut accept_errors = util::AcceptErrors::default();
-    loop {
-        let (stream, peer) = match listener.accept().await {
-            Ok(accepted) => {
-                accept_errors.accepted();
-                accepted
-            }
-            Err(error) => {
-                accept_errors.failed(&error).await;
-                continue;
-            }
-        };
-        tokio::spawn(async move {
-            // A client that resets the connection mid-write is its own problem, not the
-            // server's; say so on stderr and carry on.
-            if let Err(error) = connection(stream).await {
-                eprintln!("{peer}: {error}");
-            }
-        });
-    }
-}
-
 /// Part 13: a JSON responder on raw TCP, HTTP written by hand
 #[derive(Parser)]
 struct Args {
@@ -113,21 +87,36 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let Args { host, port } = Args::parse();
     util::log_to_stderr("warn");
     // Each client is a file descriptor: allow as many as the system lets us.
-    util::raise_open_file_limit();
+    serve::raise_open_file_limit();
     let cannot_listen = |error: std::io::Error| format!("cannot listen on {host}:{port}: {error}");
     let address = tokio::net::lookup_host((host.as_str(), port))
         .await
         .map_err(cannot_listen)?
         .next()
         .ok_or_else(|| format!("cannot listen on {host}:{port}: no such address"))?;
-    // `util::listen` is `TcpListener::bind` with room for a burst of clients (a backlog of
+    // `serve::listen` is `TcpListener::bind` with room for a burst of clients (a backlog of
     // 8,192, not 128).
-    let listener = util::listen(address).map_err(cannot_listen)?;
+    let listener = serve::listen(address).map_err(cannot_listen)?;
     println!("Serving on {}", listener.local_addr()?);
 
-    tokio::select! {
-        () = serve(listener) => {}
-        _ = tokio::signal::ctrl_c() => println!("Stopping web server"),
-    }
+    // `start_server(connection, ...)` and `serve_forever()` until Ctrl-C: a task per client.
+    let clients = serve::accept_until(&listener, ctrl_c(), |stream, peer| async move {
+        // A client that resets the connection mid-write is its own problem, not the server's;
+        // say so on stderr and carry on.
+        if let Err(error) = connection(stream).await {
+            eprintln!("{peer}: {error}");
+        }
+    })
+    .await;
+    println!("Stopping web server");
+    // The clients still connected are dropped with their tasks, as asyncio.run cancels them.
+    drop(clients);
     Ok(())
+}
+
+/// Ctrl-C, or never if the OS gives no way to wait for it.
+async fn ctrl_c() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
 }

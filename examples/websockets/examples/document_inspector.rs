@@ -48,12 +48,11 @@
 //!   logged and gives an empty list; the program goes on and exits 0. Callers who want the error
 //!   itself use the async `DocumentInspector::inspect`.
 
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use clap::Parser;
-use doc_engine::{BackgroundEngine, Settings};
-use tracing_subscriber::EnvFilter;
+use doc_engine::DocEngine;
+use serve::StandInArgs;
 use websockets::DocumentInspector;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -63,9 +62,8 @@ const TIMEOUT: Duration = Duration::from_secs(5);
 /// The article's document inspector, against an in-process document engine unless --url is given
 #[derive(Parser)]
 struct Args {
-    /// A running engine to talk to (`ws://HOST:PORT`, e.g. our `doc_engine` example)
-    #[arg(long, value_name = "URL")]
-    url: Option<String>,
+    #[command(flatten)]
+    engine: StandInArgs<DocEngine>,
     /// A document to inspect; repeat it for several (default: sales, deck, raw, missing)
     #[arg(long = "doc", value_name = "ID")]
     docs: Vec<String>,
@@ -73,29 +71,21 @@ struct Args {
 
 #[util::plain_main]
 fn main() -> Result<(), BoxError> {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+    util::log_to_stderr("warn");
     let mut args = Args::parse();
     if args.docs.is_empty() {
         args.docs = ["sales", "deck", "raw", "missing"]
             .map(String::from)
             .to_vec();
     }
-    // Kept alive until the end of `main`: dropping it stops the engine.
-    let mut embedded = None;
-    let url = match args.url {
-        Some(url) => url,
-        None => {
-            let engine = BackgroundEngine::start(Settings::default())?;
-            println!("document engine started on {}", engine.url());
-            embedded.insert(engine).url().to_owned()
-        }
-    };
+    // `get_widgets` blocks on a runtime of its own, so `main` has none and a stand-in engine
+    // gets a thread of its own. Kept until the end of `main`: dropping it stops the engine.
+    let engine = args.engine.start_on_thread()?;
+    if engine.is_stand_in() {
+        println!("document engine started on {}", engine.url(""));
+    }
 
-    let inspector = DocumentInspector::new(url);
+    let inspector = DocumentInspector::new(engine.url(""));
     for doc_id in &args.docs {
         let mut widgets = inspector.get_widgets(doc_id, TIMEOUT);
         widgets.sort_by(|a, b| a.id.cmp(&b.id));

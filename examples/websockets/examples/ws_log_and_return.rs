@@ -28,28 +28,32 @@
 //! - "Raise and handle upstream" is simply returning the `Result` and letting the caller use
 //!   `?`: the type says a failure is possible, where a Python signature does not.
 
-use std::io::IsTerminal;
 use std::time::Duration;
 
-use doc_engine::{BackgroundEngine, Settings};
-use tracing_subscriber::EnvFilter;
+use clap::Parser;
+use doc_engine::DocEngine;
+use serve::StandInArgs;
 use websockets::{DocumentInspector, run_until_complete};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 const TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Snippet 5: get_widgets logs a failure and returns an empty list; inspect returns it
+#[derive(Parser)]
+struct Args {
+    #[command(flatten)]
+    engine: StandInArgs<DocEngine>,
+}
+
 #[util::plain_main]
 fn main() -> Result<(), BoxError> {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+    let args = Args::parse();
+    util::log_to_stderr("warn");
     // `get_widgets` blocks on a runtime of its own, so `main` has none and the engine gets a
     // thread of its own.
-    let engine = BackgroundEngine::start(Settings::default())?;
-    let inspector = DocumentInspector::new(engine.url());
+    let engine = args.engine.start_on_thread()?;
+    let inspector = DocumentInspector::new(engine.url(""));
 
     let sales = inspector.get_widgets("sales", TIMEOUT);
     println!("get_widgets(\"sales\") -> {} widget(s)", sales.len());

@@ -36,10 +36,11 @@
 //!   when the engine's answer has arrived (the close handshake).
 
 use clap::Parser;
+use doc_engine::DocEngine;
 use doc_engine::protocol::{GET_WIDGET_PROPERTIES, Request, ServerFrame, WidgetProperties};
-use doc_engine::{Settings, start_local};
 use futures::future::try_join_all;
 use futures::{SinkExt, StreamExt};
+use serve::StandInArgs;
 use std::time::Duration;
 
 use tokio::sync::Mutex;
@@ -56,17 +57,14 @@ const LIMIT: Duration = Duration::from_secs(10);
 /// The article's sender and receiver on one WebSocket, gathered
 #[derive(Parser)]
 struct Args {
-    /// A running document engine to talk to (`ws://HOST:PORT`) instead of an in-process one
-    #[arg(long, value_name = "URL")]
-    url: Option<String>,
+    #[command(flatten)]
+    engine: StandInArgs<DocEngine>,
 }
 
 #[util::main]
 async fn main() -> Result<(), BoxError> {
-    let url = match Args::parse().url {
-        Some(url) => url,
-        None => start_local(Settings::default()).await?,
-    };
+    let engine = Args::parse().engine.start()?;
+    let url = engine.url("");
     // A server that never answers must not hang the program: the article bounds its
     // conversation with `wait_for` too.
     timeout(LIMIT, talk(&url))

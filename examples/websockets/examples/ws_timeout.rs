@@ -30,8 +30,8 @@
 
 use std::time::Duration;
 
+use doc_engine::Settings;
 use doc_engine::protocol::{GET_DOCUMENT, Request, ServerFrame};
-use doc_engine::{Settings, start_local};
 use futures::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -50,7 +50,11 @@ impl Drop for Cancelled {
 
 #[util::main]
 async fn main() -> Result<(), BoxError> {
-    let url = start_local(Settings::fixed_delay(Duration::from_secs(10))).await?;
+    // The engine, on a free port of this runtime, slowed down to 10 s a reply.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("ws://{}", listener.local_addr()?);
+    let slow = Settings::fixed_delay(Duration::from_secs(10));
+    tokio::spawn(doc_engine::serve(listener, slow, std::future::pending()));
     let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str()).await?;
     let request = serde_json::to_string(&Request::new(1, GET_DOCUMENT, "sales"))?;
     ws.send(Message::text(request)).await?;

@@ -6,9 +6,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use doc_engine::protocol::{GET_WIDGET_PROPERTIES, Request};
-use doc_engine::{BackgroundEngine, Settings};
+use doc_engine::{DocEngine, Settings};
 use futures::{SinkExt, StreamExt};
 use serde_json::json;
+use serve::StandInArgs;
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
 use websockets::{DocumentInspector, InspectError, inspect_over};
@@ -22,8 +23,10 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 
 #[test]
 fn get_widgets_against_the_engine() {
-    let engine = BackgroundEngine::start(Settings::default()).unwrap();
-    let inspector = DocumentInspector::new(engine.url());
+    let engine = StandInArgs::<DocEngine>::default()
+        .start_on_thread()
+        .unwrap();
+    let inspector = DocumentInspector::new(engine.url(""));
 
     assert_eq!(
         sorted_ids(&inspector.get_widgets("sales", TIMEOUT)),
@@ -54,8 +57,10 @@ fn get_widgets_logs_and_returns_empty_when_nothing_listens() {
 
 #[test]
 fn one_inspector_serves_several_threads_with_unique_ids() {
-    let engine = BackgroundEngine::start(Settings::default()).unwrap();
-    let inspector = DocumentInspector::new(engine.url());
+    let engine = StandInArgs::<DocEngine>::default()
+        .start_on_thread()
+        .unwrap();
+    let inspector = DocumentInspector::new(engine.url(""));
     std::thread::scope(|scope| {
         let calls: Vec<_> = (0..4)
             .map(|_| scope.spawn(|| inspector.get_widgets("sales", TIMEOUT)))

@@ -47,9 +47,11 @@
 mod tuning;
 
 use clap::Parser;
+use serve::StandInArgs;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
-use web_client::{Client, ServiceArgs};
+use web_client::Client;
+use web_service::WebService;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -60,7 +62,7 @@ struct Args {
     #[arg(long, value_name = "N", default_value_t = 1000, value_parser = util::cli::at_least_one)]
     requests: usize,
     #[command(flatten)]
-    service: ServiceArgs,
+    service: StandInArgs<WebService>,
     /// Send the requests as streams of one HTTP/2 connection instead of a connection each
     /// (the in-process service then speaks HTTP/2; a server given with --url must too)
     #[arg(long)]
@@ -72,11 +74,11 @@ fn main() -> Result<(), BoxError> {
     let args = Args::parse();
     // Before the runtime's threads exist: see the header.
     tuning::open_heaps_in_one_step();
-    let limit = util::raise_open_file_limit().unwrap_or(1024);
+    let limit = serve::raise_open_file_limit().unwrap_or(1024);
     // Every request is a connection: one descriptor here, and one more for the server's side
     // when it runs in this process. Past the limit, connects and accepts fail and are retried
     // with pauses, which measures the limit, not the requests: refuse instead.
-    let in_process = args.service.given_url("/").is_none();
+    let in_process = args.service.given().is_none();
     let sides = if in_process { 2 } else { 1 };
     // Over HTTP/2 all the requests share one connection.
     let connections = if args.http2 { 1 } else { args.requests as u64 };
@@ -103,17 +105,22 @@ fn main() -> Result<(), BoxError> {
 
 async fn fan_out(args: Args) -> Result<(), BoxError> {
     let requests = args.requests;
-    let ideal = args.service.config().delay;
-    let url = match args.service.given_url("/") {
-        Some(url) => url,
-        None if args.http2 => {
-            let config = web_service::Config {
-                protocol: web_service::Protocol::Http2,
-                ..args.service.config()
-            };
-            tuning::start_service_with_queues_for(1, config)?
-        }
-        None => tuning::start_service_with_queues_for(requests, args.service.config())?,
+    let ideal = args.service.latency();
+    // The in-process service is the article's, its answers all due after 1 s: not the
+    // examples' stand-in, which spaces them out.
+    let config = web_service::Config {
+        latency: ideal,
+        protocol: if args.http2 {
+            web_service::Protocol::Http2
+        } else {
+            web_service::Protocol::Http1
+        },
+        ..web_service::Config::default()
+    };
+    let url = match args.service.given() {
+        Some(target) => target.url("/"),
+        None if args.http2 => tuning::start_service_with_queues_for(1, config)?,
+        None => tuning::start_service_with_queues_for(requests, config)?,
     };
     println!("{requests} concurrent GETs of {url}");
 

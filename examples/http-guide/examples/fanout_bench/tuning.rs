@@ -1,6 +1,6 @@
 //! What the benchmark does that a server of three requests never needs. Each knob was measured
 //! on this project's 2-core machine with client and server in one process (details in
-//! `docs/http-guide.md`); none belongs in `util::listen`, which only binds.
+//! `docs/http-guide.md`); none belongs in `serve::listen`, which only binds.
 
 use std::future;
 use std::io;
@@ -84,5 +84,5 @@ fn listen_shared(addr: SocketAddr) -> io::Result<TcpListener> {
     socket.set_reuseaddr(true)?;
     socket.set_reuseport(true)?;
     socket.bind(addr)?;
-    socket.listen(util::LISTEN_BACKLOG)
+    socket.listen(serve::LISTEN_BACKLOG)
 }

@@ -1,9 +1,10 @@
 //! A server on a thread and a runtime of its own, stopped when dropped.
 //!
 //! Some examples need a server that keeps answering while their own thread is busy: Listing
-//! 2.20 blocks its only thread on purpose, and the WebSocket article's synchronous
-//! `get_widgets` builds and drops runtimes of its own. A server task on the example's runtime
-//! could never answer them, so the stand-in servers run here instead, on the real clock.
+//! 2.20 blocks its only thread on purpose, chapter 1's clients block theirs, and the WebSocket
+//! article's synchronous `get_widgets` builds and drops runtimes of its own. A server task on
+//! the example's runtime could never answer them, so the stand-ins run here instead, on the
+//! real clock.
 
 use std::future::Future;
 use std::io;

@@ -1,11 +1,15 @@
-//! What every server of ours does the same way: raise the open-file limit, bind with room for
-//! a burst of clients, keep accepting when `accept` fails, and log to stderr.
+//! Binding and accepting: room for a burst of clients, and an accept loop that survives
+//! running out of file descriptors.
 
 use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use tokio::net::{TcpListener, TcpSocket};
+use std::future::Future;
+use std::pin::pin;
+
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
+use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 /// Raises the soft `RLIMIT_NOFILE` to the hard limit and returns the new soft limit.
@@ -132,18 +136,40 @@ impl AcceptErrors {
     }
 }
 
-/// Logs through `tracing` to stderr, as servers do: `RUST_LOG` chooses what (`debug`,
-/// `doc_engine=debug`, ...), `default` when it is unset. Colours only on a terminal.
-pub fn log_to_stderr(default: &str) {
-    use std::io::IsTerminal;
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    // A subscriber set earlier (a test's) stays.
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(io::stderr)
-        .with_ansi(io::stderr().is_terminal())
-        .try_init();
+/// The accept loop every server of the workspace runs: accepts clients on `listener` until
+/// `shutdown` completes, and serves each with `serve_client` on a task of its own. Returns the
+/// tasks of the clients still connected, for the server to finish as it sees fit: wait for
+/// them for a while (a graceful shutdown), or drop them (`JoinSet` aborts its tasks when
+/// dropped).
+///
+/// A failed `accept` ends no client and not the server: see [`AcceptErrors`]. Tasks that have
+/// finished are reaped at every accept, so the set holds only the clients still connected,
+/// however many came and went.
+pub async fn accept_until<F>(
+    listener: &TcpListener,
+    shutdown: impl Future<Output = ()>,
+    mut serve_client: impl FnMut(TcpStream, SocketAddr) -> F,
+) -> JoinSet<()>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let mut clients = JoinSet::new();
+    let mut errors = AcceptErrors::default();
+    let mut shutdown = pin!(shutdown);
+    loop {
+        let accepted = tokio::select! {
+            () = &mut shutdown => return clients,
+            accepted = listener.accept() => accepted,
+        };
+        match accepted {
+            Ok((stream, peer)) => {
+                errors.accepted();
+                clients.spawn(serve_client(stream, peer));
+            }
+            Err(error) => errors.failed(&error).await,
+        }
+        while clients.try_join_next().is_some() {}
+    }
 }
 
 #[cfg(test)]
@@ -175,6 +201,42 @@ mod tests {
         tokio::time::sleep(Duration::from_secs(10)).await;
         errors.failed(&error).await;
         assert_eq!(errors.unreported(), 0);
+    }
+
+    #[tokio::test]
+    async fn the_loop_serves_each_client_and_hands_back_those_still_connected() {
+        use tokio::io::AsyncReadExt;
+        let listener = listen(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let serving = tokio::spawn(async move {
+            accept_until(
+                &listener,
+                async {
+                    let _ = stopped.await;
+                },
+                |mut stream, _| async move {
+                    // A client is served until it closes; one that says "bye" is done at once.
+                    let mut said = [0; 3];
+                    let _ = stream.read_exact(&mut said).await;
+                    if &said != b"bye" {
+                        let _ = stream.read(&mut said).await;
+                    }
+                },
+            )
+            .await
+        });
+        let mut leaving = TcpStream::connect(addr).await.unwrap();
+        tokio::io::AsyncWriteExt::write_all(&mut leaving, b"bye")
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let _staying = TcpStream::connect(addr).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        stop.send(()).unwrap();
+        let clients = serving.await.unwrap();
+        // The client that left was reaped at the next accept; the other is handed back.
+        assert_eq!(clients.len(), 1);
     }
 
     #[tokio::test]

@@ -1,0 +1,18 @@
+//! What every server of the workspace does the same way, written once.
+//!
+//! - [`listen`] and [`accept_until`]: bind with room for a burst of clients, then the one
+//!   accept loop, which survives running out of file descriptors ([`AcceptErrors`]).
+//! - [`raise_open_file_limit`]: as many clients as the administrator allows.
+//! - [`ServerThread`]: a server on a thread and a runtime of its own, stopped when dropped,
+//!   for examples whose own thread blocks.
+//! - [`StandIn`] and [`StandInArgs`]: the `--url` and `--latency` flags of an example that talks
+//!   to a server, and the local stand-in it starts when the reader names none (the guide's
+//!   test service, the book's web sites, the document engine).
+
+mod accept;
+mod stand_in;
+mod thread;
+
+pub use accept::{AcceptErrors, LISTEN_BACKLOG, accept_until, listen, raise_open_file_limit};
+pub use stand_in::{Stagger, StandIn, StandInArgs, Target, Waiting};
+pub use thread::{ServerThread, Shutdown};
