@@ -12,6 +12,7 @@
 //! which rewrites the blocks in place instead of comparing them.
 
 use std::fs;
+use std::time::Duration;
 
 use companion::markdown_files;
 use example_harness::Example;
@@ -149,52 +150,141 @@ fn the_figures_in_the_docs_are_what_the_examples_draw() {
     }
 }
 
-/// A real-clock figure varies from run to run by a few columns: the rows must be the same, in
-/// the same order, each made of the same runs of symbols, every run starting and ending within
-/// 3 columns of where the docs show it.
+/// A real-clock figure varies from run to run, and on a busy machine its CPU-bound runs
+/// stretch, moving everything after them (and, past 6 s in all, the figure's scale). So the
+/// figure is compared by what it shows, in seconds on each figure's own scale:
+/// - the same rows, in the same order, each made of the same runs of symbols;
+/// - every run starts and ends in the same order relative to every other as in the docs
+///   (what one task does before or after another), to a column, and boundaries the docs show
+///   in one column within two columns of each other;
+/// - every sleep (`~`) lasts as long as in the docs, to two columns: a sleep is real time,
+///   which a busy machine does not stretch.
 fn assert_same_shape(quoted: &str, actual: &str, command: &[String]) {
-    // A run of one symbol: the symbol, its first and its last column.
-    type Run = (char, usize, usize);
-    fn runs(lane: &str) -> Vec<Run> {
-        let mut runs: Vec<Run> = Vec::new();
-        for (column, symbol) in lane.chars().enumerate() {
-            match runs.last_mut() {
-                Some((last, _, end)) if *last == symbol => *end = column,
-                _ => runs.push((symbol, column, column)),
+    let (expected, got) = (Drawing::read(quoted), Drawing::read(actual));
+    let fail = |why: String| -> ! {
+        panic!(
+            "{command:?} draws a figure of another shape than the docs show: {why}; regenerate \
+             with UPDATE_TIMELINES=1 cargo test -p companion --test timelines\n--- docs ---\n\
+             {quoted}--- now ---\n{actual}"
+        )
+    };
+    let shape = |figure: &Drawing| -> Vec<(String, String)> {
+        figure
+            .rows
+            .iter()
+            .map(|(label, runs)| (label.clone(), runs.iter().map(|run| run.symbol).collect()))
+            .collect()
+    };
+    if shape(&expected) != shape(&got) {
+        fail("other rows or other runs".into());
+    }
+    let (before, after) = (expected.boundaries(), got.boundaries());
+    for i in 0..before.len() {
+        for j in i + 1..before.len() {
+            let ((a, which_a), (b, which_b)) = (before[i], before[j]);
+            let (a_now, b_now) = (after[i].0, after[j].0);
+            let together = a == b;
+            let order_kept = if together {
+                a_now.abs_diff(b_now) <= got.columns(2)
+            } else if a < b {
+                a_now <= b_now + got.columns(1)
+            } else {
+                b_now <= a_now + got.columns(1)
+            };
+            if !order_kept {
+                fail(format!(
+                    "the boundaries {which_a:?} and {which_b:?} (row, run, start or end) are no \
+                     longer in the same order: {a:?} and {b:?} in the docs, {a_now:?} and \
+                     {b_now:?} now"
+                ));
             }
         }
-        runs.retain(|(symbol, _, _)| *symbol != ' ');
-        runs
     }
-    let rows = |figure: &str| -> Vec<(String, Vec<Run>)> {
-        figure
-            .lines()
-            .skip(2)
+    for ((_, runs), (_, runs_now)) in expected.rows.iter().zip(&got.rows) {
+        for (run, now) in runs.iter().zip(runs_now) {
+            let (length, length_now) = (expected.length(run), got.length(now));
+            if run.symbol == '~' && length.abs_diff(length_now) > got.columns(2) {
+                fail(format!(
+                    "a sleep of {length:?} in the docs lasts {length_now:?} now"
+                ));
+            }
+        }
+    }
+}
+
+/// A drawn timeline, read back: its scale and each row's runs of one symbol.
+struct Drawing {
+    /// The time one column stands for.
+    step: Duration,
+    rows: Vec<(String, Vec<Run>)>,
+}
+
+/// A run of one symbol in a row: its first and last column.
+struct Run {
+    symbol: char,
+    first: usize,
+    last: usize,
+}
+
+/// Which boundary of the figure: (row, run, 0 for its start or 1 for its end).
+type Boundary = (usize, usize, usize);
+
+impl Drawing {
+    fn read(text: &str) -> Drawing {
+        let mut lines = text.lines();
+        let step = lines
+            .next()
+            .and_then(|line| line.strip_prefix("timeline: one row per task, one column per "))
+            .and_then(|rest| rest.strip_suffix(" s"))
+            .and_then(|seconds| seconds.parse().ok())
+            .map(Duration::from_secs_f64)
+            .unwrap_or_else(|| panic!("a figure starts with its scale:\n{text}"));
+        let rows = lines
+            .skip(1)
             .take_while(|line| !line.starts_with("# running"))
             .map(|line| {
                 let (label, lane) = line.split_at(line.len().min(17));
-                (label.trim_end().to_owned(), runs(lane))
+                let mut runs: Vec<Run> = Vec::new();
+                for (column, symbol) in lane.chars().enumerate() {
+                    match runs.last_mut() {
+                        Some(run) if run.symbol == symbol && run.last + 1 == column => {
+                            run.last = column;
+                        }
+                        _ if symbol == ' ' => {}
+                        _ => runs.push(Run {
+                            symbol,
+                            first: column,
+                            last: column,
+                        }),
+                    }
+                }
+                (label.trim_end().to_owned(), runs)
             })
-            .collect()
-    };
-    let (expected, got) = (rows(quoted), rows(actual));
-    let same = expected.len() == got.len()
-        && expected
-            .iter()
-            .zip(&got)
-            .all(|((label_e, runs_e), (label_g, runs_g))| {
-                label_e == label_g
-                    && runs_e.len() == runs_g.len()
-                    && runs_e.iter().zip(runs_g).all(|(e, g)| {
-                        e.0 == g.0 && e.1.abs_diff(g.1) <= 3 && e.2.abs_diff(g.2) <= 3
-                    })
-            });
-    assert!(
-        same,
-        "{command:?} draws a figure of another shape than the docs show (rows, symbols, or \
-         columns more than 3 off); regenerate with UPDATE_TIMELINES=1 cargo test -p companion --test \
-         timelines\n--- docs ---\n{quoted}--- now ---\n{actual}"
-    );
+            .collect();
+        Drawing { step, rows }
+    }
+
+    /// Every run's start and end, in time, with which boundary each is, in row order.
+    fn boundaries(&self) -> Vec<(Duration, Boundary)> {
+        let mut all = Vec::new();
+        for (row, (_, runs)) in self.rows.iter().enumerate() {
+            for (index, run) in runs.iter().enumerate() {
+                for (end, column) in [(0, run.first), (1, run.last + 1)] {
+                    all.push((self.columns(column), (row, index, end)));
+                }
+            }
+        }
+        all
+    }
+
+    fn length(&self, run: &Run) -> Duration {
+        self.columns(run.last + 1 - run.first)
+    }
+
+    /// `count` columns of this figure, in time.
+    fn columns(&self, count: usize) -> Duration {
+        self.step * u32::try_from(count).expect("a figure is 61 columns wide")
+    }
 }
 
 /// Without the variable an example prints only the article's lines: the checked transcripts
@@ -246,4 +336,61 @@ fn on_the_real_clock_the_figure_shows_real_time() {
         .find(|l| l.starts_with("main "))
         .expect("a row for main");
     assert!(main.matches('~').count() >= 40, "{main}");
+}
+
+/// The comparison of real-clock figures passes a busy machine's stretched run and fails a run
+/// that tells another story.
+#[test]
+fn a_stretched_figure_has_the_same_shape_and_a_reordered_one_does_not() {
+    let figure = |rows: &[&str], step: &str| -> String {
+        let mut text = format!("timeline: one row per task, one column per {step} s\naxis\n");
+        for row in rows {
+            text.push_str(row);
+            text.push('\n');
+        }
+        text.push_str("# running   ~ sleeping   = waiting on I/O   - waiting on something else\n");
+        text
+    };
+    let docs = figure(
+        &[
+            "main             #---#~~~~~~~~~~#",
+            "cpu_bound_work(5 ###",
+            "cpu_bound_work(5 --###",
+        ],
+        "0.1",
+    );
+    let command = ["example".to_owned()];
+    let same = |actual: &str| {
+        std::panic::catch_unwind(|| assert_same_shape(&docs, actual, &command)).is_ok()
+    };
+    // Twice as slow to compute, the same second of sleep: the same story.
+    let stretched = figure(
+        &[
+            "main             #-------#~~~~~~~~~~#",
+            "cpu_bound_work(5 #######",
+            "cpu_bound_work(5 ----#######",
+        ],
+        "0.1",
+    );
+    assert!(same(&stretched));
+    // The two jobs at once (threads): not the story of one blocked thread.
+    let parallel = figure(
+        &[
+            "main             #---#~~~~~~~~~~#",
+            "cpu_bound_work(5 ###",
+            "cpu_bound_work(5 ###",
+        ],
+        "0.1",
+    );
+    assert!(!same(&parallel));
+    // A sleep of half a second instead of a second.
+    let short_sleep = figure(
+        &[
+            "main             #---#~~~~~#",
+            "cpu_bound_work(5 ###",
+            "cpu_bound_work(5 --###",
+        ],
+        "0.1",
+    );
+    assert!(!same(&short_sleep));
 }

@@ -6,10 +6,18 @@ use std::time::Duration;
 /// What an example's header promises.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Header {
+    /// The arguments of the command the transcript is the output of: the first line of the
+    /// `Run with:` block, `cargo run --example NAME -- ARGS`.
+    pub args: Vec<String>,
     /// The lines of the `Expected output` block, joined with `\n`, with a final `\n`.
     pub transcript: String,
     /// The `(N s)` of the `Expected output (N s):` line, if any.
     pub takes: Option<Duration>,
+    /// The lines of the `Expected stderr` block, if the header has one: what the program
+    /// writes on stderr, when that is part of the lesson.
+    pub stderr: Option<String>,
+    /// The exit status the `Expected stderr` line names (`and exit status 1`); 0 otherwise.
+    pub status: i32,
 }
 
 /// The root of the workspace (the folder with the top `Cargo.toml`).
@@ -106,23 +114,83 @@ pub(crate) fn parse(source: &str) -> Result<Header, String> {
         .map_while(|line| line.strip_prefix("//!"))
         .map(|line| line.strip_prefix(' ').unwrap_or(line))
         .collect();
+    let args = parse_command(&doc)?;
     let expected_at = doc
         .iter()
         .position(|line| line.starts_with("Expected output"))
         .ok_or("the header has no `Expected output` line")?;
     let takes = parse_takes(doc[expected_at])?;
-    let mut rest = doc[expected_at + 1..].iter();
+    let transcript = block_after(&doc, expected_at, "Expected output")?;
+    let (stderr, status) = match doc
+        .iter()
+        .position(|line| line.starts_with("Expected stderr"))
+    {
+        Some(at) => (
+            Some(block_after(&doc, at, "Expected stderr")?),
+            parse_status(doc[at])?,
+        ),
+        None => (None, 0),
+    };
+    Ok(Header {
+        args,
+        transcript,
+        takes,
+        stderr,
+        status,
+    })
+}
+
+/// The arguments of the first command of the `Run with:` block: `cargo run --example NAME`,
+/// maybe `--release`, maybe `-- ARGS`, maybe a `# comment` after it.
+fn parse_command(doc: &[&str]) -> Result<Vec<String>, String> {
+    let run_with = doc
+        .iter()
+        .position(|line| line.starts_with("Run with:"))
+        .ok_or("the header has no `Run with:` line")?;
+    let first = doc[run_with + 1..]
+        .iter()
+        .skip_while(|line| line.trim() != "```text")
+        .nth(1)
+        .ok_or("no ```text block after `Run with:`")?;
+    let command = first.split(" #").next().unwrap_or_default().trim();
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let Some(["cargo", "run", rest @ ..]) = Some(words.as_slice()) else {
+        return Err(format!(
+            "the first command under `Run with:` is not `cargo run ...`: `{first}`"
+        ));
+    };
+    let args = match rest.iter().position(|word| *word == "--") {
+        Some(at) => &rest[at + 1..],
+        None => &[][..],
+    };
+    Ok(args.iter().map(|arg| (*arg).to_owned()).collect())
+}
+
+/// The ```text block that follows line `at`, as lines ending in `\n`.
+fn block_after(doc: &[&str], at: usize, what: &str) -> Result<String, String> {
+    let mut rest = doc[at + 1..].iter();
     rest.find(|line| line.trim() == "```text")
-        .ok_or("no ```text block after `Expected output`")?;
-    let mut transcript = String::new();
+        .ok_or_else(|| format!("no ```text block after `{what}`"))?;
+    let mut block = String::new();
     for line in rest.by_ref() {
         if line.trim() == "```" {
-            return Ok(Header { transcript, takes });
+            return Ok(block);
         }
-        transcript.push_str(line);
-        transcript.push('\n');
+        block.push_str(line);
+        block.push('\n');
     }
-    Err("the ```text block after `Expected output` is not closed".into())
+    Err(format!("the ```text block after `{what}` is not closed"))
+}
+
+/// `Expected stderr, and exit status 1:` -> 1; no status named -> 0.
+fn parse_status(line: &str) -> Result<i32, String> {
+    let Some((_, after)) = line.split_once("exit status ") else {
+        return Ok(0);
+    };
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    digits
+        .parse()
+        .map_err(|_| format!("`{line}`: the exit status is not a number"))
 }
 
 /// `Expected output (3 s):` -> 3 s; `Expected output:` -> none.
@@ -149,26 +217,52 @@ fn parse_takes(line: &str) -> Result<Option<Duration>, String> {
 mod tests {
     use super::*;
 
+    const RUN: &str = "//! Run with:\n//! ```text\n//! cargo run --example x -- --seed 2 --n 3   # small\n//! cargo run --example x\n//! ```\n";
+
     #[test]
-    fn reads_transcript_and_claim() {
-        let source = "//! Listing\n//!\n//! Expected output (1.5 s):\n//! ```text\n//! a\n//!\n//!  b\n//! ```\n//! More.\nfn main() {}\n";
-        let header = parse(source).unwrap();
+    fn reads_command_transcript_and_claim() {
+        let source = format!(
+            "//! Listing\n{RUN}//!\n//! Expected output (1.5 s):\n//! ```text\n//! a\n//!\n//!  b\n//! ```\n//! More.\nfn main() {{}}\n"
+        );
+        let header = parse(&source).unwrap();
+        assert_eq!(header.args, ["--seed", "2", "--n", "3"]);
         assert_eq!(header.transcript, "a\n\n b\n");
         assert_eq!(header.takes, Some(Duration::from_millis(1500)));
+        assert_eq!((header.stderr, header.status), (None, 0));
     }
 
     #[test]
-    fn claim_is_optional() {
-        let header = parse("//! Expected output:\n//! ```text\n//! x\n//! ```\n").unwrap();
+    fn claim_is_optional_and_stderr_names_its_status() {
+        let source = format!(
+            "{RUN}//! Expected output:\n//! ```text\n//! x\n//! ```\n//! Expected stderr, and exit status 1:\n//! ```text\n//! Error: no\n//! ```\n"
+        );
+        let header = parse(&source).unwrap();
         assert_eq!(header.takes, None);
+        assert_eq!(header.stderr.as_deref(), Some("Error: no\n"));
+        assert_eq!(header.status, 1);
     }
 
     #[test]
-    fn rejects_headers_without_transcript_or_with_a_bad_claim() {
-        assert!(parse("//! Nothing\nfn main() {}").is_err());
-        assert!(parse("//! Expected output (soon):\n//! ```text\n//! ```\n").is_err());
-        assert!(parse("//! Expected output:\n//! ```text\n//! a\n").is_err());
+    fn a_command_without_arguments_has_none() {
+        let source = "//! Run with:\n//! ```text\n//! cargo run --release --example x\n//! ```\n//! Expected output:\n//! ```text\n//! ```\n";
+        assert_eq!(parse(source).unwrap().args, Vec::<String>::new());
+    }
+
+    #[test]
+    fn rejects_headers_without_command_transcript_or_with_a_bad_claim() {
+        let output = "//! Expected output:\n//! ```text\n//! a\n//! ```\n";
+        assert!(parse(output).is_err(), "no Run with");
+        let curl = format!("//! Run with:\n//! ```text\n//! curl x\n//! ```\n{output}");
+        assert!(parse(&curl).is_err(), "not cargo run");
+        assert!(parse(&format!("{RUN}fn main() {{}}")).is_err());
+        assert!(
+            parse(&format!(
+                "{RUN}//! Expected output (soon):\n//! ```text\n//! ```\n"
+            ))
+            .is_err()
+        );
+        assert!(parse(&format!("{RUN}//! Expected output:\n//! ```text\n//! a\n")).is_err());
         // Only the leading `//!` block counts.
-        assert!(parse("fn main() {}\n//! Expected output:\n//! ```text\n//! ```\n").is_err());
+        assert!(parse(&format!("fn main() {{}}\n{RUN}{output}")).is_err());
     }
 }

@@ -1,8 +1,9 @@
 //! Runs the workspace's examples as real programs and checks them against their headers.
 //!
 //! The contract is in `docs/how-examples-are-checked.md`. In short: each example's `//!` header
-//! holds an `Expected output (N s):` transcript; [`check`] runs the program under tokio's paused
-//! clock and asserts that it prints exactly that and takes exactly that long.
+//! shows a command (`Run with:`) and its `Expected output (N s):` transcript; [`check`] runs that
+//! command under tokio's paused clock and asserts that it prints exactly that and takes exactly
+//! that long.
 //!
 //! The harness runs the binaries that `cargo test` has already built next to the test binary
 //! (`target/<profile>/examples/`), rather than calling cargo itself, so tests stay fast and never
@@ -19,22 +20,25 @@ pub use header::{
 pub use process::{Example, Output, PAUSED_CLOCK_SEED, Running};
 pub use transcript::matches;
 
-/// Runs `name` under the paused clock and asserts what its header promises: exit code 0,
-/// stdout equal to the transcript, and (if the header claims one) the elapsed time, to the
-/// millisecond. Returns the output for further assertions.
+/// Runs `name` as its header shows ([`Example::from_header`]) under the paused clock, and
+/// asserts what the header promises: the exit status, stdout equal to the transcript, stderr if
+/// the header quotes it, and (if the header claims one) the elapsed time, to the millisecond.
+/// Returns the output for further assertions.
 pub fn check(name: &str) -> Output {
-    check_with(name, &[])
-}
-
-/// [`check`], with `args` on the command line: for a header whose transcript is that of a
-/// smaller run (`--requests 3`) than the program's default.
-pub fn check_with(name: &str, args: &[&str]) -> Output {
     let header = header(name);
-    let output = Example::new(name).args(args).run();
-    output.assert_success();
-    output.assert_stdout_matches(&header.transcript);
+    let output = Example::from_header(name).run();
+    output.assert_matches_header();
     if let Some(claimed) = header.takes {
         output.assert_elapsed(claimed, std::time::Duration::from_millis(5));
     }
+    output
+}
+
+/// [`check`] on the real clock, for a program whose time is not the runtime's (threads, other
+/// processes, a runtime built by hand): the header's command, its exit status, stdout and
+/// stderr. The timing is the test's to check, with a tolerance.
+pub fn check_on_the_real_clock(name: &str) -> Output {
+    let output = Example::from_header(name).real_clock().run();
+    output.assert_matches_header();
     output
 }

@@ -4,6 +4,7 @@ use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -13,6 +14,10 @@ use crate::transcript;
 /// The seed of `/random` under the paused clock. The test service's first draws with it (0.98,
 /// 0.38, 0.39) are close to the guide's run (0.99, 0.33, 0.42), so test6 tells the same story.
 pub const PAUSED_CLOCK_SEED: u64 = 18;
+
+/// How long [`Running::wait_for_line`] waits: long enough for a server to start on a machine
+/// busy with other tests, short enough that a line that never comes fails the test in CI.
+const LINE_DEADLINE: Duration = Duration::from_secs(30);
 
 /// An example to run: its name, arguments, environment and clock.
 #[derive(Clone, Debug)]
@@ -30,6 +35,8 @@ pub struct Example {
 #[derive(Clone, Debug)]
 pub struct Output {
     pub name: String,
+    /// The arguments the program was run with.
+    pub args: Vec<String>,
     pub stdout: String,
     /// stderr without the harness's own `[util] elapsed` line.
     pub stderr: String,
@@ -43,6 +50,12 @@ pub struct Output {
 }
 
 impl Example {
+    /// Example `name` with the arguments of its header's command (see [`crate::Header::args`]):
+    /// the run whose output the header shows.
+    pub fn from_header(name: &str) -> Self {
+        Self::new(name).args(crate::header(name).args)
+    }
+
     /// Example `name`, no arguments, under the paused clock, killed after 60 s of real time.
     pub fn new(name: &str) -> Self {
         Example {
@@ -162,7 +175,7 @@ impl Example {
                 self.name, self.timeout
             );
         };
-        Output::new(&self.name, stdout, stderr, status.code(), wall)
+        Output::new(self, stdout, stderr, status.code(), wall)
     }
 
     /// Runs a program that never ends by itself for `duration`, then stops it with SIGINT (as a
@@ -187,12 +200,13 @@ impl Example {
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start example `{}`: {e}", self.name));
         feed_stdin(&mut child, self.stdin.clone());
-        let stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
+        let stdout = lines_of(child.stdout.take().expect("stdout is piped"));
         let stderr = drain(child.stderr.take().expect("stderr is piped"));
         Running {
+            example: self.clone(),
             name: self.name.clone(),
             child: Some(child),
-            stdout: Some(stdout),
+            stdout,
             seen: String::new(),
             stderr: Some(stderr),
             started: Instant::now(),
@@ -203,9 +217,12 @@ impl Example {
 /// A program started with [`Example::spawn`]. Killed when dropped.
 #[derive(Debug)]
 pub struct Running {
+    example: Example,
     name: String,
     child: Option<Child>,
-    stdout: Option<BufReader<ChildStdout>>,
+    /// stdout, a line at a time, from a thread that reads it: so that a wait for a line can
+    /// give up at a deadline.
+    stdout: mpsc::Receiver<String>,
     seen: String,
     stderr: Option<thread::JoinHandle<String>>,
     started: Instant,
@@ -217,25 +234,35 @@ impl Running {
         self.child.as_ref().expect("the child is alive").id()
     }
 
+    /// Reads stdout until a line contains `needle`, and returns that line, for at most 30 s
+    /// (see [`Running::wait_for_line_within`]).
+    ///
+    /// # Panics
+    /// If stdout ends first, or the line does not come in time.
+    pub fn wait_for_line(&mut self, needle: &str) -> String {
+        self.wait_for_line_within(needle, LINE_DEADLINE)
+    }
+
     /// Reads stdout until a line contains `needle`, and returns that line.
     ///
     /// # Panics
-    /// If stdout ends first. A server that never prints the line hangs this call, so tests
-    /// should only wait for lines the program prints at start-up.
-    pub fn wait_for_line(&mut self, needle: &str) -> String {
-        let stdout = self.stdout.as_mut().expect("stdout not yet handed back");
-        let mut line = String::new();
+    /// If stdout ends first, or `limit` passes without the line: a program that never prints
+    /// it fails the test instead of hanging it.
+    pub fn wait_for_line_within(&mut self, needle: &str, limit: Duration) -> String {
+        let deadline = Instant::now() + limit;
         loop {
-            line.clear();
-            let read = stdout
-                .read_line(&mut line)
-                .expect("reading the example's stdout");
-            if read == 0 {
-                panic!(
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = match self.stdout.recv_timeout(left) {
+                Ok(line) => line,
+                Err(mpsc::RecvTimeoutError::Timeout) => panic!(
+                    "example `{}` did not print `{needle}` within {limit:?}; it printed:\n{}",
+                    self.name, self.seen
+                ),
+                Err(mpsc::RecvTimeoutError::Disconnected) => panic!(
                     "example `{}` closed stdout before printing `{needle}`; it printed:\n{}",
                     self.name, self.seen
-                );
-            }
+                ),
+            };
             self.seen.push_str(&line);
             if line.contains(needle) {
                 return line.trim_end().to_owned();
@@ -376,10 +403,10 @@ impl Running {
     /// If it is still running after `timeout`.
     pub fn wait(mut self, timeout: Duration) -> Output {
         let mut child = self.child.take().expect("wait is called once");
-        // The reader itself, not `into_inner()`: it may hold lines already read from the pipe.
-        let rest = drain(self.stdout.take().expect("stdout is here"));
         let status = wait_with_timeout(&mut child, timeout);
-        let stdout = format!("{}{}", self.seen, collect(rest));
+        // The reading thread sends the last lines and ends when the program's stdout closes.
+        let mut stdout = std::mem::take(&mut self.seen);
+        stdout.extend(self.stdout.iter());
         let stderr = collect(self.stderr.take().expect("stderr is here"));
         let Some(status) = status else {
             panic!(
@@ -388,7 +415,7 @@ impl Running {
             );
         };
         Output::new(
-            &self.name,
+            &self.example,
             stdout,
             stderr,
             status.code(),
@@ -407,7 +434,13 @@ impl Drop for Running {
 }
 
 impl Output {
-    fn new(name: &str, stdout: String, stderr: String, code: Option<i32>, wall: Duration) -> Self {
+    fn new(
+        example: &Example,
+        stdout: String,
+        stderr: String,
+        code: Option<i32>,
+        wall: Duration,
+    ) -> Self {
         let mut elapsed = None;
         let mut kept = String::new();
         for line in stderr.lines() {
@@ -424,7 +457,12 @@ impl Output {
             }
         }
         Output {
-            name: name.to_owned(),
+            name: example.name.clone(),
+            args: example
+                .args
+                .iter()
+                .map(|arg| arg.to_string_lossy().into_owned())
+                .collect(),
             stdout,
             stderr: kept,
             code,
@@ -462,6 +500,54 @@ impl Output {
             self.name,
             self.stderr
         );
+        self
+    }
+
+    /// Asserts that this run is the one the example's header shows ([`Example::from_header`])
+    /// and that it did what the header says: the exit status, stdout, and stderr if the
+    /// header quotes it. Not the timing claim: see [`crate::check`] for the paused clock.
+    pub fn assert_matches_header(&self) -> &Self {
+        self.assert_header(None)
+    }
+
+    /// [`Output::assert_matches_header`] for a server the test started with the header's
+    /// command and `--port 0`, so that tests running at once never compete for the book's
+    /// port: its header shows the book's port, `book_port`, where it listened on `port`.
+    pub fn assert_matches_header_on_port(&self, book_port: u16, port: u16) -> &Self {
+        self.assert_header(Some((book_port, port)))
+    }
+
+    fn assert_header(&self, ports: Option<(u16, u16)>) -> &Self {
+        let header = crate::header(&self.name);
+        let mut command = header.args.clone();
+        if ports.is_some() {
+            command.extend(["--port".to_owned(), "0".to_owned()]);
+        }
+        assert_eq!(
+            self.args, command,
+            "example `{}` was not run with its header's command",
+            self.name
+        );
+        assert_eq!(
+            self.code,
+            Some(header.status),
+            "example `{}` exited with {:?}, its header says {}.\n--- stdout ---\n{}--- stderr ---\n{}",
+            self.name,
+            self.code,
+            header.status,
+            self.stdout,
+            self.stderr
+        );
+        let on_port = |text: &str| match ports {
+            Some((book, actual)) => text.replace(&format!(":{book}"), &format!(":{actual}")),
+            None => text.to_owned(),
+        };
+        self.assert_stdout_matches(&on_port(&header.transcript));
+        if let Some(expected) = &header.stderr {
+            if let Err(diff) = transcript::matches(&on_port(expected), &self.stderr) {
+                panic!("example `{}`, on stderr: {diff}", self.name);
+            }
+        }
         self
     }
 
@@ -585,6 +671,27 @@ fn feed_stdin(child: &mut Child, text: Option<String>) {
         // A program that exits without reading is not an error here.
         let _ = stdin.write_all(text.as_bytes());
     }
+}
+
+/// The lines of `pipe` (each with its `\n`), as a thread reads them.
+fn lines_of(pipe: ChildStdout) -> mpsc::Receiver<String> {
+    let (lines, received) = mpsc::channel();
+    thread::spawn(move || {
+        let mut reader = BufReader::new(pipe);
+        loop {
+            let mut line = Vec::new();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {
+                    let line = String::from_utf8_lossy(&line).into_owned();
+                    if lines.send(line).is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    });
+    received
 }
 
 fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {

@@ -9,10 +9,13 @@
 //! cargo run --example listing_3_5
 //! ```
 //!
-//! Expected output: nothing on stdout. On stderr, one line, and the exit status is 1:
+//! Expected output: nothing on stdout.
 //! ```text
 //! ```
-//! `Error: accept: Resource temporarily unavailable (os error 11)`
+//! Expected stderr, and exit status 1:
+//! ```text
+//! Error: accept: Resource temporarily unavailable (os error 11)
+//! ```
 //!
 //! Where Rust differs: the failure is a value, `ErrorKind::WouldBlock` (errno `EAGAIN`, the same
 //! one Python wraps in `BlockingIOError`), which `?` returns from `main`: one line, no

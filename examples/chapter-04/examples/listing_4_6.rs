@@ -6,14 +6,15 @@
 //!
 //! Run with:
 //! ```text
-//! cargo run --example listing_4_6
-//! cargo run --example listing_4_6 -- --requests 10
+//! cargo run --example listing_4_6 -- --requests 3
+//! cargo run --example listing_4_6                    # the book's 1,000 requests
 //! ```
 //! The local stand-in answers after 0.5 s (`--latency`), each answer 1 ms after the one
 //! before, as no two answers of a real network arrive at once; `--url` names a
 //! real site.
 //!
-//! Expected output (0.502 s), for `--requests 3` (a thousand of each line by default):
+//! Expected output of the first command (0.502 s); the book's run prints a thousand of each
+//! line:
 //! ```text
 //! starting main with args ()
 //! starting fetch_status with args (Client { .. }, "http://127.0.0.1:[..]/", 0)

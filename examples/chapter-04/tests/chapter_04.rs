@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use example_harness::tcp::Connection;
-use example_harness::{Example, check, check_with, header};
+use example_harness::{Example, check, header};
 
 #[test]
 fn listing_4_1_the_context_manager_accepts_reads_and_closes() {
@@ -33,15 +33,7 @@ fn listing_4_2_one_timed_get() {
 
 #[test]
 fn listing_4_3_a_ten_millisecond_timeout_fires() {
-    let out = Example::new("listing_4_3").run();
-    out.assert_clean_failure().assert_stdout_matches("");
-    assert!(
-        out.stderr.starts_with("Error: GET http://127.0.0.1:")
-            && out.stderr.trim_end().ends_with("/: no answer within 10ms"),
-        "{}",
-        out.stderr
-    );
-    out.assert_elapsed(Duration::from_millis(10), Duration::from_millis(1));
+    check("listing_4_3");
 }
 
 #[test]
@@ -56,7 +48,7 @@ fn listing_4_5_spawning_first_takes_three() {
 
 #[test]
 fn listing_4_6_gathers_the_requests_in_about_one_latency() {
-    check_with("listing_4_6", &["--requests", "3"]);
+    check("listing_4_6");
     let out = Example::new("listing_4_6").run();
     out.assert_success();
     let lines = out.lines();

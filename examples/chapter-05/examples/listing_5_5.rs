@@ -15,6 +15,11 @@
 //! Expected output: nothing, as in the book.
 //! ```text
 //! ```
+//! Expected stderr: the line that says which server the database is on (nothing, when
+//! `DATABASE_URL` names your own):
+//! ```text
+//! Using a throwaway PostgreSQL [..] on 127.0.0.1:[..], started in [..] s with database products as after Listings 5.3 and 5.4; it goes away at exit (set DATABASE_URL to use your own server)
+//! ```
 //!
 //! Where Rust differs: tokio-postgres has no `executemany`; `book_db::execute_many` is its
 //! twin, in three steps. One prepared statement; one `execute` per row, all started before any

@@ -14,6 +14,11 @@
 //! Expected output: nothing, as in the book; the two rows are fetched and dropped.
 //! ```text
 //! ```
+//! Expected stderr: the line that says which server the database is on (nothing, when
+//! `DATABASE_URL` names your own):
+//! ```text
+//! Using a throwaway PostgreSQL [..] on 127.0.0.1:[..], started in [..] s with database products as after Listings 5.3 to 5.6; it goes away at exit (set DATABASE_URL to use your own server)
+//! ```
 //!
 //! Where Rust differs: the pool is deadpool-postgres's. asyncpg opens `min_size` connections
 //! when the pool is made; deadpool opens them as they are asked for, so the program asks for 6

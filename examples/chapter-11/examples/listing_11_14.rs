@@ -7,11 +7,12 @@
 //!
 //! Run with:
 //! ```text
-//! cargo run --example listing_11_14                    # forever: Ctrl-C to stop
 //! cargo run --example listing_11_14 -- --rounds 1
+//! cargo run --example listing_11_14                    # the book's: forever, Ctrl-C to stop
 //! ```
 //!
-//! Expected output (10 s), for `--rounds 1`, which stops when the second notification is due:
+//! Expected output of the first command (10 s), which stops when the second notification is
+//! due:
 //! ```text
 //! Waiting for condition lock...
 //! Acquired lock, releasing and waiting for condition...

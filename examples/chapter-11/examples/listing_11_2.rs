@@ -9,11 +9,13 @@
 //! cargo run --example listing_11_2
 //! ```
 //!
-//! Expected output (0.01 s), then on stderr
-//! `Error: assertion failed: counter == 100 (counter is 1)` and exit status 1, where Python
-//! raises `AssertionError`:
+//! Expected output (0.01 s):
 //! ```text
 //! Counter is 1
+//! ```
+//! Expected stderr, and exit status 1, where Python raises `AssertionError`:
+//! ```text
+//! Error: assertion failed: counter == 100 (counter is 1)
 //! ```
 //!
 //! Where Rust differs: the race needs no threads and no `unsafe`, only an `.await` between a

@@ -9,14 +9,17 @@
 //! cargo run --example listing_11_3
 //! ```
 //!
-//! Expected output (0 s), then on stderr `Error: Socket is closed!` and exit status 1, where
-//! Python prints the exception's traceback:
+//! Expected output (0 s):
 //! ```text
 //! Creating message tasks
 //! Eric disconnected!
 //! Sending: Hello John
 //! Sending: Hello Terry
 //! Sending: Hello Graham
+//! ```
+//! Expected stderr, and exit status 1, where Python prints the exception's traceback:
+//! ```text
+//! Error: Socket is closed!
 //! ```
 //!
 //! Where Rust differs:

@@ -6,14 +6,14 @@
 //!
 //! Run with:
 //! ```text
-//! cargo run --example listing_11_7
 //! cargo run --example listing_11_7 -- --requests 3 --limit 2
+//! cargo run --example listing_11_7                # the book's 1,000 requests, 10 at a time
 //! ```
 //! The book fetches `https://www.example.com`; the example fetches a local stand-in
 //! (`crates/internet`) that answers after 0.5 s (`--latency`), unless `--url` names a real site.
 //!
-//! Expected output (1.001 s), for `--requests 3 --limit 2`: two requests go out, the third
-//! waits for a permit:
+//! Expected output of the first command (1.001 s): two requests go out, the third waits for a
+//! permit:
 //! ```text
 //! Waiting to acquire semaphore...
 //! Acquired semaphore, requesting...

@@ -8,11 +8,13 @@
 //! cargo run --example listing_11_9
 //! ```
 //!
-//! Expected output: nothing on stdout. On stderr one line, and the exit status is 1, where
-//! Python raises `ValueError`:
+//! Expected output: nothing on stdout.
 //! ```text
 //! ```
-//! `Error: BoundedSemaphore released too many times`
+//! Expected stderr, and exit status 1, where Python raises `ValueError`:
+//! ```text
+//! Error: BoundedSemaphore released too many times
+//! ```
 //!
 //! Where Rust differs: tokio has no bounded semaphore; `asyncio_blocks::BoundedSemaphore` is
 //! one, and its `release()` returns the error as a value (`OverRelease`) for `?` to pass on.

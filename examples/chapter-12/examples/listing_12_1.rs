@@ -6,11 +6,11 @@
 //!
 //! Run with:
 //! ```text
-//! cargo run --example listing_12_1
-//! cargo run --example listing_12_1 -- --seed 7       # the same customers every time
+//! cargo run --example listing_12_1 -- --seed 2 --customers 3
+//! cargo run --example listing_12_1                    # the book's: ten new customers each run
 //! ```
 //!
-//! Expected output (2.2 s), for `--seed 2 --customers 3`, where customer 0 bought nothing:
+//! Expected output of the first command (2.2 s), where customer 0 bought nothing:
 //! ```text
 //! Cashier 0 checking out customer 0
 //! Cashier 0 finished checking out customer 0

@@ -7,12 +7,12 @@
 //!
 //! Run with:
 //! ```text
-//! cargo run --example listing_12_2                      # forever: Ctrl-C to stop
-//! cargo run --example listing_12_2 -- --seconds 10 --seed 7
+//! cargo run --example listing_12_2 -- --seed 3 --seconds 1
+//! cargo run --example listing_12_2                      # the book's: forever, Ctrl-C to stop
 //! ```
 //!
-//! Expected output (1 s), for `--seed 3 --seconds 1`: three customers at once, two more a
-//! second later, in the instant the run ends:
+//! Expected output of the first command (1 s): three customers at once, two more a second
+//! later, in the instant the run ends:
 //! ```text
 //! Waiting to put customer in line...
 //! Customer put in line!

@@ -8,11 +8,13 @@
 //!
 //! Run with:
 //! ```text
-//! cargo run --example listing_12_3                       # then, in a second terminal:
+//! cargo run --example listing_12_3 -- --seed 1           # then, in a second terminal:
 //! curl -X POST http://127.0.0.1:8080/order
 //! ```
+//! Without `--seed`, each order takes a random 1 to 10 s of work, as in the book.
 //!
-//! Expected output, for one order, 4 s of work with `--seed 1`, then Ctrl-C once it is done:
+//! Expected output, for one order, which takes 4 s of work with this seed, then Ctrl-C once it is
+//! done:
 //! ```text
 //! Creating order queue and tasks.
 //! ======== Running on http://127.0.0.1:8080 ========

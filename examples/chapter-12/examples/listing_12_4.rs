@@ -7,15 +7,15 @@
 //!
 //! Run with:
 //! ```text
-//! cargo run --example listing_12_4
-//! cargo run --example listing_12_4 -- --workers 3 --max-depth 2
+//! cargo run --example listing_12_4 -- --workers 2 --max-depth 2
+//! cargo run --example listing_12_4                     # the book's 100 workers, depth 3
 //! ```
 //! The book starts at `http://example.com`; the example crawls a small site on the local
 //! stand-in (`crates/internet`, `/crawl/`): four pages, a link back to the start (a cycle),
 //! a page that does not exist, and a link to a server that refuses connections. `--url`
 //! starts elsewhere.
 //!
-//! Expected output (2 s), for `--workers 2 --max-depth 2`:
+//! Expected output of the first command (2 s):
 //! ```text
 //! Worker 0
 //! Worker 0: Processing http://127.0.0.1:[..]/crawl/
@@ -37,9 +37,11 @@
 //! Max depth reached, not processing more for http://127.0.0.1:[..]/crawl/missing
 //! Worker 0: Finished http://127.0.0.1:[..]/crawl/missing
 //! ```
-//! and on stderr, for the dead link, `ERROR ... Error processing url http://127.0.0.1:1/offline`
-//! with its cause, where Python logs the exception with its traceback. The missing page is a
-//! 404, which aiohttp does not raise for: it is read, and has no links.
+//! Expected stderr, for the dead link, where Python logs the exception with its traceback:
+//! ```text
+//! [..] ERROR listing_12_4: Error processing url http://127.0.0.1:1/offline error=cannot connect to http://127.0.0.1:1/offline (is the server running?): [..]
+//! ```
+//! The missing page is a 404, which aiohttp does not raise for: it is read, and has no links.
 //!
 //! Where Rust differs: BeautifulSoup's `find_all('a', href=True)` is a CSS selector,
 //! `a[href]`, over the document `scraper` parses. A `scraper::Html` holds `Rc`s inside, so it

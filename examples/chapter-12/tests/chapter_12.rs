@@ -6,11 +6,11 @@
 use std::time::Duration;
 
 use example_harness::tcp::Connection;
-use example_harness::{Example, Running, check, check_with, header};
+use example_harness::{Example, Running, check};
 
 #[test]
 fn listing_12_1_three_cashiers_check_out_every_customer() {
-    check_with("listing_12_1", &["--seed", "2", "--customers", "3"]);
+    check("listing_12_1");
     let out = Example::new("listing_12_1").args(["--seed", "7"]).run();
     out.assert_success();
     for customer in 0..10 {
@@ -26,7 +26,7 @@ fn listing_12_1_three_cashiers_check_out_every_customer() {
 
 #[test]
 fn listing_12_2_a_full_line_holds_the_generator_back() {
-    check_with("listing_12_2", &["--seed", "3", "--seconds", "1"]);
+    check("listing_12_2");
     // Over a minute the line fills up: some `put`s wait for a cashier to free a place.
     let out = Example::new("listing_12_2")
         .args(["--seed", "3", "--seconds", "60"])
@@ -64,7 +64,7 @@ fn order(port: u16, body: &str) -> String {
 fn start(name: &str, seed: &str) -> (Running, u16) {
     let mut app = Example::new(name)
         .real_clock()
-        .args(["--port", "0", "--seed", seed])
+        .args(["--seed", seed, "--port", "0"])
         .spawn();
     let port = app.listening_port(Duration::from_secs(10));
     (app, port)
@@ -77,9 +77,7 @@ fn listing_12_3_takes_orders_and_drains_the_queue_on_ctrl_c() {
     app.wait_for_line("Worker 0: Processed order 4");
     app.interrupt();
     let out = app.wait(Duration::from_secs(15));
-    out.assert_success();
-    let transcript = header("listing_12_3").transcript.replace("8080", "[..]");
-    out.assert_stdout_matches(&transcript);
+    out.assert_matches_header_on_port(8080, port);
 }
 
 #[test]
@@ -111,8 +109,7 @@ fn listing_12_7_power_users_jump_the_queue() {
     app.wait_for_line("Worker 0: Processed order");
     app.interrupt();
     let out = app.wait(Duration::from_secs(15));
-    out.assert_success();
-    out.assert_stdout_matches(&header("listing_12_7").transcript.replace("8080", "[..]"));
+    out.assert_matches_header_on_port(8080, port);
 
     // With seed 4 the first five orders take 2 or 3 s: every worker is busy when a sixth,
     // normal order and then a power user's arrive. The power user's goes first.
@@ -142,7 +139,7 @@ fn listing_12_7_refuses_a_body_that_is_not_an_order() {
 
 #[test]
 fn listing_12_4_crawls_the_site_to_its_maximum_depth() {
-    let out = check_with("listing_12_4", &["--workers", "2", "--max-depth", "2"]);
+    let out = check("listing_12_4");
     assert_eq!(
         out.stderr
             .matches("Error processing url http://127.0.0.1:1/offline")

@@ -9,11 +9,14 @@
 //! cargo run --example listing_14_7
 //! ```
 //!
-//! Expected output, then on stderr `Error: StopIteration: the coroutine finished at its first
-//! step` and exit status 1, where Python prints the `StopIteration` traceback:
+//! Expected output:
 //! ```text
 //! Hello!
 //! Goodbye!
+//! ```
+//! Expected stderr, and exit status 1, where Python prints the `StopIteration` traceback:
+//! ```text
+//! Error: StopIteration: the coroutine finished at its first step
 //! ```
 //!
 //! Where Rust differs: `coro.send(None)` is one `poll`, with `Waker::noop()` since no loop needs

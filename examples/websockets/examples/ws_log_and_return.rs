@@ -18,8 +18,10 @@
 //! get_widgets("missing") -> [] (the cause is in the log, on stderr)
 //! inspect("missing") -> Err(GetDocument failed with error -32602: no document with id "missing")
 //! ```
-//! and on stderr: `WARN doc_inspector: error on get_widgets doc_id="missing" error=GetDocument
-//! failed with error -32602: no document with id "missing"`.
+//! Expected stderr, the log line of `get_widgets`:
+//! ```text
+//! [..] WARN websockets: error on get_widgets doc_id="missing" error=GetDocument failed with error -32602: no document with id "missing"
+//! ```
 //!
 //! Where Rust differs:
 //! - Python's `logging.warning(..., exc_info=True)` prints the traceback; tracing logs the
