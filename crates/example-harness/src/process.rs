@@ -2,6 +2,7 @@
 
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read, Write};
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::mpsc;
@@ -47,6 +48,9 @@ pub struct Output {
     pub elapsed: Option<Duration>,
     /// Real time from start to exit, as seen by the harness.
     pub wall: Duration,
+    /// The CPU time (user and system, all its threads) the program used, from the kernel's
+    /// accounting; `None` if the platform did not say.
+    pub cpu: Option<Duration>,
 }
 
 impl Example {
@@ -140,6 +144,16 @@ impl Example {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        // A program started from a shell's background job inherits SIGINT and SIGQUIT ignored,
+        // and would then outlive the Ctrl-C a test sends it. A terminal gives the default.
+        // SAFETY: `signal` is async-signal-safe, all a child may call between fork and exec.
+        unsafe {
+            command.pre_exec(|| {
+                libc::signal(libc::SIGINT, libc::SIG_DFL);
+                libc::signal(libc::SIGQUIT, libc::SIG_DFL);
+                Ok(())
+            });
+        }
         if self.paused {
             command
                 .env("ASYNCIO_IN_RUST_CLOCK", "paused")
@@ -169,13 +183,13 @@ impl Example {
         let status = wait_with_timeout(&mut child, self.timeout);
         let wall = started.elapsed();
         let (stdout, stderr) = (collect(stdout), collect(stderr));
-        let Some(status) = status else {
+        let Some(ended) = status else {
             panic!(
                 "example `{}` still running after {:?}; killed.\n--- stdout ---\n{stdout}--- stderr ---\n{stderr}",
                 self.name, self.timeout
             );
         };
-        Output::new(self, stdout, stderr, status.code(), wall)
+        Output::new(self, stdout, stderr, ended, wall)
     }
 
     /// Runs a program that never ends by itself for `duration`, then stops it with SIGINT (as a
@@ -408,19 +422,13 @@ impl Running {
         let mut stdout = std::mem::take(&mut self.seen);
         stdout.extend(self.stdout.iter());
         let stderr = collect(self.stderr.take().expect("stderr is here"));
-        let Some(status) = status else {
+        let Some(ended) = status else {
             panic!(
                 "example `{}` did not exit within {timeout:?}.\n--- stdout ---\n{stdout}--- stderr ---\n{stderr}",
                 self.name
             );
         };
-        Output::new(
-            &self.example,
-            stdout,
-            stderr,
-            status.code(),
-            self.started.elapsed(),
-        )
+        Output::new(&self.example, stdout, stderr, ended, self.started.elapsed())
     }
 }
 
@@ -438,7 +446,7 @@ impl Output {
         example: &Example,
         stdout: String,
         stderr: String,
-        code: Option<i32>,
+        ended: Ended,
         wall: Duration,
     ) -> Self {
         let mut elapsed = None;
@@ -465,7 +473,8 @@ impl Output {
                 .collect(),
             stdout,
             stderr: kept,
-            code,
+            code: ended.status.code(),
+            cpu: ended.cpu,
             elapsed,
             wall,
         }
@@ -706,12 +715,39 @@ fn collect(reader: thread::JoinHandle<String>) -> String {
     reader.join().expect("the pipe reader does not panic")
 }
 
-/// Waits for `child` to exit; kills it and returns `None` after `timeout`.
-fn wait_with_timeout(child: &mut Child, timeout: Duration) -> Option<std::process::ExitStatus> {
+/// How a program ended: its status, and the CPU time (user and system) it used.
+struct Ended {
+    status: std::process::ExitStatus,
+    cpu: Option<Duration>,
+}
+
+/// Waits for `child` to exit; kills it and returns `None` after `timeout`. Through `wait4`, which
+/// reports the CPU time of that one child: tests running beside it in this process have
+/// children of their own, so `getrusage` of all children would mix them up.
+fn wait_with_timeout(child: &mut Child, timeout: Duration) -> Option<Ended> {
+    use std::os::unix::process::ExitStatusExt;
     let deadline = Instant::now() + timeout;
+    let pid = libc::pid_t::try_from(child.id()).expect("a pid fits pid_t");
     loop {
-        if let Some(status) = child.try_wait().expect("waiting for the example") {
-            return Some(status);
+        let mut status = 0;
+        // SAFETY: rusage is a plain struct that wait4 fills in.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: wait4 on our own child, with valid pointers to the status and the usage.
+        let waited = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if waited == pid {
+            let seconds = |time: libc::timeval| {
+                Duration::from_secs(u64::try_from(time.tv_sec).unwrap_or(0))
+                    + Duration::from_micros(u64::try_from(time.tv_usec).unwrap_or(0))
+            };
+            return Some(Ended {
+                status: std::process::ExitStatus::from_raw(status),
+                cpu: Some(seconds(usage.ru_utime) + seconds(usage.ru_stime)),
+            });
+        }
+        if waited == -1 {
+            // Already reaped (by `Child::try_wait`): the status is there, the usage is not.
+            let status = child.try_wait().expect("waiting for the example");
+            return status.map(|status| Ended { status, cpu: None });
         }
         if Instant::now() >= deadline {
             let _ = child.kill();

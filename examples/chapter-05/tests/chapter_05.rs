@@ -6,6 +6,8 @@
 //! server is another process, so these run on the real clock; 5.13 and 5.14 need no database
 //! and run under the paused clock.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use book_db::Throwaway;
@@ -243,42 +245,74 @@ fn listing_5_7_fails_in_one_line_on_a_database_without_the_tables() {
     );
 }
 
-/// The chapter's claim: on a pool of 6, queries run at once finish several times sooner than
-/// the same queries one after the other. On 2 cores with other tests running, "several" is
-/// held to at least 1.6 times, the best of 3 runs.
+/// The chapter's claim, seen from the server: one after the other, the listing's queries run
+/// one at a time; on the pool of 6, several run at once. The test samples the server's own view
+/// of what runs (`pg_stat_activity`) while the listing runs. How much sooner the concurrent half
+/// ends is a matter of free cores, and is measured by `compare/` (`docs/rust-vs-python.md`), not
+/// here: on a busy machine it shrinks, the concurrency does not.
 #[test]
-fn listing_5_8_concurrent_queries_on_the_pool_beat_sequential_ones() {
-    let transcript = header("listing_5_8").transcript.replace("10000", "2000");
-    let seconds = |out: &Output, function: &str| -> f64 {
-        let prefix = format!("finished {function} in ");
-        let line = out
-            .lines()
-            .into_iter()
-            .find(|line| line.starts_with(&prefix))
-            .unwrap();
-        line[prefix.len()..]
-            .trim_end_matches(" second(s)")
-            .parse()
-            .unwrap()
+fn listing_5_8_runs_one_query_at_a_time_then_several_at_once_on_the_pool() {
+    check_on_a_throwaway("listing_5_8");
+
+    let server = Server::start(Products::Catalog);
+    let url = server.url();
+    let stop = Arc::new(AtomicBool::new(false));
+    let sampler = {
+        let (url, stop) = (url.clone(), Arc::clone(&stop));
+        std::thread::spawn(move || running_queries_over_time(&url, &stop))
     };
-    let mut ratios = Vec::new();
-    for _ in 0..3 {
-        let out = check_on_a_throwaway_with("listing_5_8", &["--queries", "2000"], &transcript);
-        let sequential = seconds(&out, "query_products_synchronously");
-        let concurrent = seconds(&out, "query_products_concurrently");
-        ratios.push(sequential / concurrent);
-        if sequential / concurrent >= 1.6 {
-            return;
-        }
-    }
-    panic!("the pool was not 1.6 times faster in 3 runs: {ratios:?}");
+    let mut example = database_example("listing_5_8")
+        .env("DATABASE_URL", &url)
+        .spawn();
+    example.wait_for_line("starting query_products_synchronously");
+    let sequence_starts = Instant::now();
+    example.wait_for_line("starting query_products_concurrently");
+    let at_once_starts = Instant::now();
+    example.wait_for_line("finished query_products_concurrently");
+    let at_once_ends = Instant::now();
+    example.wait(Duration::from_secs(60)).assert_success();
+    stop.store(true, Ordering::Relaxed);
+    let samples = sampler.join().unwrap();
+
+    let most_between = |from: Instant, to: Instant| {
+        samples
+            .iter()
+            .filter(|(at, _)| (from..to).contains(at))
+            .map(|&(_, running)| running)
+            .max()
+            .unwrap_or(0)
+    };
+    let in_sequence = most_between(sequence_starts, at_once_starts);
+    let at_once = most_between(at_once_starts, at_once_ends);
+    assert!(
+        in_sequence <= 1,
+        "{in_sequence} queries at once in sequence"
+    );
+    assert!(
+        (2..=6).contains(&at_once),
+        "at most {at_once} queries at once on the pool of 6"
+    );
 }
 
-fn check_on_a_throwaway_with(name: &str, args: &[&str], transcript: &str) -> Output {
-    let out = database_example(name).args(args).run();
-    out.assert_success().assert_stdout_matches(transcript);
-    assert!(out.stderr.starts_with("Using a throwaway PostgreSQL "));
-    out
+/// How many of Listing 5.8's queries the server runs, sampled as often as it answers, until
+/// `stop`: (when, how many).
+fn running_queries_over_time(url: &str, stop: &AtomicBool) -> Vec<(Instant, i64)> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, connection) = tokio_postgres::connect(url, NoTls).await.unwrap();
+        tokio::spawn(connection);
+        let running = "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' \
+                       AND query LIKE '%WHERE p.product_id = 100%' AND pid <> pg_backend_pid()";
+        let mut samples = Vec::new();
+        while !stop.load(Ordering::Relaxed) {
+            let count: i64 = client.query_one(running, &[]).await.unwrap().get(0);
+            samples.push((Instant::now(), count));
+        }
+        samples
+    })
 }
 
 #[test]
