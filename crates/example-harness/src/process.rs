@@ -378,6 +378,29 @@ impl Running {
         Duration::from_millis(used * 10)
     }
 
+    /// How many of the program's threads want the CPU right now: those the kernel shows
+    /// running or ready to run (state `R` in `/proc/PID/task/*/stat`, Linux), not those waiting
+    /// for a lock, a sleep or I/O. Two threads computing at once count 2 even when the machine
+    /// is too busy to give each a core; two threads that take turns on a lock never do.
+    /// `None` once the program has exited.
+    pub fn threads_wanting_the_cpu(&self) -> Option<usize> {
+        let tasks = std::fs::read_dir(format!("/proc/{}/task", self.id())).ok()?;
+        let running = tasks
+            .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("stat")).ok())
+            .filter(|stat| {
+                // The state is the first field after the command name, which is in parentheses.
+                stat.rsplit_once(')')
+                    .is_some_and(|(_, rest)| rest.trim_start().starts_with('R'))
+            })
+            .count();
+        let exited =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.id())).map_or(true, |stat| {
+                stat.rsplit_once(')')
+                    .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z'))
+            });
+        (!exited).then_some(running)
+    }
+
     /// The program's resident memory now (`VmRSS` in `/proc/PID/status`, Linux), in bytes.
     pub fn resident_memory(&self) -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.id()))
