@@ -372,6 +372,7 @@ fn libpq_variables_name_the_server_too() {
         .unwrap()
         .to_owned();
     let out = database_example("listing_5_12")
+        .args(header("listing_5_12").args)
         .env("PGHOST", "127.0.0.1")
         .env("PGPORT", port)
         .run();

@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use example_harness::{Example, check, header};
+use example_harness::{Example, check, check_on_the_real_clock, header};
 
 const WARNING_FOR_MISSING: &str = r#"error on get_widgets doc_id="missing" error=GetDocument failed with error -32602: no document with id "missing""#;
 
@@ -113,11 +113,7 @@ fn ws_sender_receiver_gathers_three_replies() {
     // Real clock: with the clock paused, tokio may auto-advance to the next timer while the
     // WebSocket handshake is still in flight on loopback, and that timer is the example's 10 s
     // limit (seen here on tokio 1.54.1; the exchange itself has no timing claim).
-    Example::new("ws_sender_receiver")
-        .real_clock()
-        .run()
-        .assert_success()
-        .assert_stdout_matches(&header("ws_sender_receiver").transcript);
+    check_on_the_real_clock("ws_sender_receiver");
 }
 
 #[test]
