@@ -14,34 +14,11 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use companion::{dependency_lines, example_packages, example_sources, read, workspace_root};
+use companion::{
+    ExampleSource, dependency_lines, dependency_name, example_packages, example_sources, read,
+    workspace_root,
+};
 use example_harness::{header, source_path};
-
-/// A sample of each package's examples: every crate a package brings in is used by one of them
-/// (the test checks that), and the packages with a library have an example that imports it.
-const SAMPLE: &[(&str, &[&str])] = &[
-    ("chapter-01", &["listing_1_7"]),
-    (
-        "chapter-02",
-        &["listing_2_9", "listing_2_19", "listing_2_20"],
-    ),
-    ("chapter-03", &["listing_3_7", "listing_3_10"]),
-    ("chapter-04", &["listing_4_6", "listing_4_13"]),
-    (
-        "chapter-05",
-        &["listing_5_3", "listing_5_7", "listing_5_14"],
-    ),
-    ("chapter-11", &["listing_11_7", "listing_11_12"]),
-    ("chapter-12", &["listing_12_3", "listing_12_4"]),
-    ("chapter-14", &["listing_14_13", "listing_14_9"]),
-    ("http-guide", &["test4", "test9", "web", "fanout_bench"]),
-    (
-        "in-depth",
-        &["deep_5_1_2_event", "deep_7_3_cpu_rayon", "deep_9_timeout"],
-    ),
-    ("part-13", &["part13_json_server"]),
-    ("websockets", &["ws_timeout", "document_inspector"]),
-];
 
 #[test]
 #[ignore = "builds a scratch workspace with its own target directory (a minute or two); .ci/run runs it with `cargo test -p companion --test copied_examples -- --ignored`"]
@@ -49,26 +26,24 @@ fn examples_copied_into_a_fresh_project_compile_and_run() {
     let root = workspace_root();
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("copied-examples");
     let _ = fs::remove_dir_all(&scratch);
-    let packages = example_packages();
-    let sampled: Vec<&str> = SAMPLE.iter().map(|(package, _)| *package).collect();
-    assert_eq!(
-        sampled, packages,
-        "SAMPLE must name every package, in order"
-    );
-
     let mut members = Vec::new();
-    for (package, names) in SAMPLE {
-        let folder = root.join("examples").join(package);
+    for package in example_packages() {
+        let folder = root.join("examples").join(&package);
         let manifest = read(folder.join("Cargo.toml"));
+        let dependencies: Vec<String> = dependency_lines(&manifest)
+            .iter()
+            .map(|line| dependency_name(line).replace('-', "_"))
+            .collect();
         // The table as a reader pastes it: its paths made to point at this repository.
         let mut table: Vec<String> = dependency_lines(&manifest)
             .iter()
             .map(|line| line.replace("path = \"../../", &format!("path = \"{}/", root.display())))
             .collect();
-        if folder.join("src/lib.rs").is_file() {
+        let library = folder.join("src/lib.rs").is_file();
+        if library {
             table.push(format!("{package} = {{ path = \"{}\" }}", folder.display()));
         }
-        let crate_dir = scratch.join(package);
+        let crate_dir = scratch.join(&package);
         fs::create_dir_all(crate_dir.join("src/bin")).unwrap();
         fs::write(
             crate_dir.join("Cargo.toml"),
@@ -79,12 +54,9 @@ fn examples_copied_into_a_fresh_project_compile_and_run() {
             ),
         )
         .unwrap();
-        for name in *names {
-            let example = example_sources()
-                .into_iter()
-                .find(|example| example.name == *name && example.package == *package)
-                .unwrap_or_else(|| panic!("{package} has no example `{name}`"));
+        for example in sample(&package, &dependencies, library) {
             let source = root.join(&example.path);
+            let name = &example.name;
             if source.ends_with("main.rs") {
                 copy_folder(
                     source.parent().unwrap(),
@@ -93,18 +65,6 @@ fn examples_copied_into_a_fresh_project_compile_and_run() {
             } else {
                 fs::copy(&source, crate_dir.join(format!("src/bin/{name}.rs"))).unwrap();
             }
-        }
-        let sampled_code: String = fs::read_dir(crate_dir.join("src/bin"))
-            .unwrap()
-            .map(|entry| read_tree(&entry.unwrap().path()))
-            .collect();
-        for line in dependency_lines(&manifest) {
-            let ident = companion::dependency_name(&line).replace('-', "_");
-            assert!(
-                sampled_code.contains(&format!("{ident}::"))
-                    || sampled_code.contains(&format!("use {ident}")),
-                "no sampled example of {package} uses `{ident}`: add one to SAMPLE"
-            );
         }
         members.push(format!("\"{package}\""));
     }
@@ -165,6 +125,59 @@ fn examples_copied_into_a_fresh_project_compile_and_run() {
         String::from_utf8_lossy(&run.stdout),
         header("listing_2_9").transcript
     );
+}
+
+/// A few of `package`'s examples that together use every crate of its table (and its library,
+/// if it has one), the first in name order for each crate; Listing 2.9 always, for the run
+/// without util.
+fn sample(package: &str, dependencies: &[String], library: bool) -> Vec<ExampleSource> {
+    let examples: Vec<ExampleSource> = example_sources()
+        .into_iter()
+        .filter(|example| example.package == package)
+        .collect();
+    // A crate the library uses is used by every example that imports the library.
+    let own = package.replace('-', "_");
+    let in_library = if library {
+        read_tree(&workspace_root().join("examples").join(package).join("src"))
+    } else {
+        String::new()
+    };
+    let uses = |example: &ExampleSource, ident: &str| {
+        let source = workspace_root().join(&example.path);
+        let text = if example.path.ends_with("main.rs") {
+            read_tree(source.parent().unwrap())
+        } else {
+            read(&example.path)
+        };
+        mentions(&text, ident) || (library && mentions(&text, &own) && mentions(&in_library, ident))
+    };
+    let mut wanted: Vec<String> = dependencies.to_vec();
+    if library {
+        wanted.push(own.clone());
+    }
+    let mut chosen: Vec<ExampleSource> = examples
+        .iter()
+        .filter(|example| example.name == "listing_2_9")
+        .cloned()
+        .collect();
+    for ident in &wanted {
+        if chosen.iter().any(|example| uses(example, ident)) {
+            continue;
+        }
+        let first = examples.iter().find(|example| uses(example, ident));
+        let Some(first) = first else {
+            panic!("no example of {package} uses `{ident}`, which its table lists");
+        };
+        chosen.push(first.clone());
+    }
+    chosen
+}
+
+/// Whether code (comments left out) uses crate `ident`: `ident::` or `use ident`.
+fn mentions(text: &str, ident: &str) -> bool {
+    text.lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .any(|line| line.contains(&format!("{ident}::")) || line.contains(&format!("use {ident}")))
 }
 
 fn copy_folder(from: &Path, to: &Path) {
