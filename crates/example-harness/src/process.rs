@@ -43,6 +43,8 @@ pub struct Output {
     pub stderr: String,
     /// The exit code; `None` if a signal ended the process.
     pub code: Option<i32>,
+    /// The signal that ended the process, if one did (2 for SIGINT).
+    pub signal: Option<i32>,
     /// The elapsed time `util::run` reported on the program's own clock (exact when paused);
     /// `None` for programs that do not run through `util`.
     pub elapsed: Option<Duration>,
@@ -497,6 +499,7 @@ impl Output {
             stdout,
             stderr: kept,
             code: ended.status.code(),
+            signal: std::os::unix::process::ExitStatusExt::signal(&ended.status),
             cpu: ended.cpu,
             elapsed,
             wall,
@@ -560,12 +563,14 @@ impl Output {
             "example `{}` was not run with its header's command",
             self.name
         );
+        // A death by signal N is status 128 + N, as a shell shows it (130 for Ctrl-C).
+        let status = self.code.or(self.signal.map(|signal| 128 + signal));
         assert_eq!(
-            self.code,
+            status,
             Some(header.status),
             "example `{}` exited with {:?}, its header says {}.\n--- stdout ---\n{}--- stderr ---\n{}",
             self.name,
-            self.code,
+            status,
             header.status,
             self.stdout,
             self.stderr

@@ -14,6 +14,10 @@
 //! disconnected.
 //! ```text
 //! ```
+//! Expected stderr, once Ctrl-C stops it, and exit status 130 (Ctrl-C's, as a shell shows it):
+//! nothing, where Python prints the `KeyboardInterrupt` traceback.
+//! ```text
+//! ```
 //!
 //! Where Rust differs: there is nothing to install. uvloop is faster than asyncio's own loop
 //! because it is written in C over libuv; tokio is compiled Rust already, over the OS's own

@@ -11,7 +11,7 @@ use example_harness::{Example, Running, check, header};
 const START: Duration = Duration::from_secs(10);
 
 fn start(name: &str) -> (Running, u16) {
-    let mut server = Example::new(name)
+    let mut server = Example::from_header(name)
         .real_clock()
         .args(["--port", "0"])
         .spawn();
@@ -71,7 +71,8 @@ fn listing_14_4_echoes_one_line_and_hangs_up() {
     let mut silent_then_gone = Connection::to_port(port);
     silent_then_gone.finish_sending().unwrap();
     assert_eq!(silent_then_gone.read_to_end().unwrap(), "");
-    drop(server);
+    server.interrupt();
+    server.wait(START).assert_matches_header_on_port(9000, port);
 }
 
 #[test]
