@@ -3,6 +3,8 @@
 //! - [`listen`] and [`accept_until`]: bind with room for a burst of clients, then the one
 //!   accept loop, which survives running out of file descriptors ([`AcceptErrors`]).
 //! - [`raise_open_file_limit`]: as many clients as the administrator allows.
+//! - [`stop_requested`]: Ctrl-C or SIGTERM starts a graceful stop, a second one ends the
+//!   process at once.
 //! - [`ServerThread`]: a server on a thread and a runtime of its own, stopped when dropped,
 //!   for examples whose own thread blocks.
 //! - [`StandIn`] and [`StandInArgs`]: the `--url` and `--latency` flags of an example that talks
@@ -10,9 +12,11 @@
 //!   test service, the book's web sites, the document engine).
 
 mod accept;
+mod signals;
 mod stand_in;
 mod thread;
 
 pub use accept::{AcceptErrors, LISTEN_BACKLOG, accept_until, listen, raise_open_file_limit};
+pub use signals::{FORCED_EXIT, stop_requested};
 pub use stand_in::{Stagger, StandIn, StandInArgs, Target, Waiting};
 pub use thread::{ServerThread, Shutdown};

@@ -2,16 +2,17 @@
 //! when it stops.
 //!
 //! The Rust twin of `chapter_12/listing_12_3.py` (aiohttp). `POST /order` puts an order (a
-//! random 0 to 4 seconds of work) in a queue of at most ten and answers at once; five worker
-//! tasks take orders from the queue. On Ctrl-C the server stops, the workers get up to 10 s to
-//! finish what is queued, then they are cancelled.
+//! random 0 to 4 seconds of work) in a queue of at most ten and answers once it is queued; five
+//! worker tasks take orders from the queue. On Ctrl-C (or SIGTERM) the server stops accepting,
+//! the workers get up to 10 s to finish what is queued, then they are cancelled, with the
+//! requests still waiting for room in the queue.
 //!
 //! Run with:
 //! ```text
 //! cargo run --example listing_12_3 -- --seed 1           # then, in a second terminal:
 //! curl -X POST http://127.0.0.1:8080/order
 //! ```
-//! Without `--seed`, each order takes a random 1 to 10 s of work, as in the book.
+//! Without `--seed`, each order takes a random 0 to 4 s of work, as in the book.
 //!
 //! Expected output, for one order, which takes 4 s of work with this seed, then Ctrl-C once it is
 //! done:
@@ -32,9 +33,11 @@
 //! ```
 //!
 //! Where Rust differs:
-//! - aiohttp's application, routes and startup/shutdown hooks are axum's `Router` with shared
-//!   state, and `axum::serve(..).with_graceful_shutdown(..)`; the hooks are the code before and
-//!   after it in `main`. The workspace's web applications all use axum (on hyper, which the
+//! - aiohttp's application and routes are axum's `Router` with shared state, and `web.run_app`
+//!   is the workspace's `web_app::run_app`: the startup hook is the code before it in `main`, the
+//!   shutdown hook the closure it is given. As with aiohttp, Ctrl-C or SIGTERM runs the hook
+//!   while the requests in flight go on, then closes what is left: the stop takes at most the
+//!   hook's 10 s, and a second Ctrl-C ends it at once. The workspace's web applications all use axum (on hyper, which the
 //!   other servers use directly); see `docs/chapter-12.md` for why.
 //! - It binds `127.0.0.1` (aiohttp's default is every interface), `--port` to change 8080.
 //! - `asyncio.Queue(10)` is `asyncio_blocks::Queue::new(10)`: a full queue makes the request
@@ -119,16 +122,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         listener.local_addr()?
     );
     println!("(Press CTRL+C to quit)");
-    axum::serve(listener, routes)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
-
-    // `destroy_queue`, the shutdown hook.
-    println!("Waiting for pending queue workers to finish....");
-    let _ = tokio::time::timeout(Duration::from_secs(10), order_queue.join()).await;
-    println!("Finished all pending items, canceling worker tasks...");
-    order_tasks.abort_all();
+    // `destroy_queue`, the shutdown hook: it runs on Ctrl-C or SIGTERM, while the requests in
+    // flight go on, and the application stops when it is done.
+    let destroy_queue = move || async move {
+        println!("Waiting for pending queue workers to finish....");
+        let _ = tokio::time::timeout(Duration::from_secs(10), order_queue.join()).await;
+        println!("Finished all pending items, canceling worker tasks...");
+        order_tasks.abort_all();
+    };
+    web_app::run_app(listener, routes, destroy_queue).await;
     Ok(())
 }

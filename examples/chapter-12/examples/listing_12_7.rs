@@ -3,15 +3,15 @@
 //! The Rust twin of `chapter_12/listing_12_7.py` (aiohttp). `POST /order` with the JSON body
 //! `{"power_user": "True"}` (or `"False"`) queues an order that records the kind of user; the
 //! queue is a priority queue of at most ten, and power users' orders come out first. On Ctrl-C
-//! the server stops, the workers get up to 10 s to finish what is queued, then they are
-//! cancelled.
+//! (or SIGTERM) the server stops accepting, the workers get up to 10 s to finish what is
+//! queued, then they are cancelled, with the requests still waiting for room in the queue.
 //!
 //! Run with:
 //! ```text
 //! cargo run --example listing_12_7 -- --seed 1           # then, in a second terminal:
 //! curl -X POST -H "content-type: application/json" -d '{"power_user": "True"}' http://127.0.0.1:8080/order
 //! ```
-//! Without `--seed`, each order takes a random 1 to 10 s of work, as in the book.
+//! Without `--seed`, each order takes a random 0 to 4 s of work, as in the book.
 //!
 //! Expected output, for one power user's order, which takes 4 s of work with this seed, then
 //! Ctrl-C once it is done:
@@ -32,17 +32,19 @@
 //! ```
 //!
 //! Where Rust differs:
-//! - aiohttp's application, routes and startup/shutdown hooks are axum's `Router` with shared
-//!   state, and `axum::serve(..).with_graceful_shutdown(..)`; the hooks are the code before and
-//!   after it in `main`. The workspace's web applications all use axum (on hyper, which the
-//!   other servers use directly); see `docs/chapter-12.md` for why.
+//! - aiohttp's application and routes are axum's `Router` with shared state, and `web.run_app`
+//!   is the workspace's `web_app::run_app`: the startup hook is the code before it in `main`, the
+//!   shutdown hook the closure it is given. As with aiohttp, Ctrl-C or SIGTERM runs the hook
+//!   while the requests in flight go on, then closes what is left: the stop takes at most the
+//!   hook's 10 s, and a second Ctrl-C ends it at once. The workspace's web applications all use
+//!   axum (on hyper, which the other servers use directly); see `docs/chapter-12.md` for why.
 //! - It binds `127.0.0.1` (aiohttp's default is every interface), `--port` to change 8080.
 //! - `asyncio.PriorityQueue(10)` is `asyncio_blocks::PriorityQueue::new(10)`. The dataclass
 //!   with `order=True` and `order_delay` out of the comparison is a struct whose `Ord` compares
 //!   the user type alone; its `Display` is the dataclass's `repr`, the `IntEnum` member printed
-//!   as Python prints it. A body that is not `{"power_user": ...}` JSON gets an error status
-//!   from axum's `Json` extractor (400, or 415 without a JSON content type), where the book's
-//!   handler would raise.
+//!   as Python prints it. The body is read as JSON whatever its content type, as aiohttp's
+//!   `request.json()` reads it (`curl -d` says it sends a form); one that is not JSON is a 400,
+//!   JSON that is not `{"power_user": ...}` a 422, where the book's handler would raise.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
@@ -52,9 +54,10 @@ use std::cmp::Ordering;
 use std::fmt;
 
 use asyncio_blocks::PriorityQueue;
-use axum::Json;
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::routing::post;
 use clap::Parser;
 use rand::rngs::StdRng;
@@ -142,7 +145,19 @@ async fn process_order_worker(worker_id: usize, queue: Arc<PriorityQueue<Order>>
     }
 }
 
-async fn place_order(State(app): State<App>, Json(body): Json<OrderRequest>) -> &'static str {
+async fn place_order(
+    State(app): State<App>,
+    body: Bytes,
+) -> Result<&'static str, (StatusCode, String)> {
+    // `await request.json()`.
+    let body: OrderRequest = serde_json::from_slice(&body).map_err(|error| {
+        let status = if error.is_data() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        (status, format!("not an order: {error}\n"))
+    })?;
     let user_type = if body.power_user == "True" {
         UserType::PowerUser
     } else {
@@ -159,7 +174,7 @@ async fn place_order(State(app): State<App>, Json(body): Json<OrderRequest>) -> 
             order_delay,
         })
         .await;
-    "Order placed!"
+    Ok("Order placed!")
 }
 
 #[util::main]
@@ -190,16 +205,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         listener.local_addr()?
     );
     println!("(Press CTRL+C to quit)");
-    axum::serve(listener, routes)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
-
-    // `destroy_queue`, the shutdown hook.
-    println!("Waiting for pending queue workers to finish....");
-    let _ = tokio::time::timeout(Duration::from_secs(10), order_queue.join()).await;
-    println!("Finished all pending items, canceling worker tasks...");
-    order_tasks.abort_all();
+    // `destroy_queue`, the shutdown hook: it runs on Ctrl-C or SIGTERM, while the requests in
+    // flight go on, and the application stops when it is done.
+    let destroy_queue = move || async move {
+        println!("Waiting for pending queue workers to finish....");
+        let _ = tokio::time::timeout(Duration::from_secs(10), order_queue.join()).await;
+        println!("Finished all pending items, canceling worker tasks...");
+        order_tasks.abort_all();
+    };
+    web_app::run_app(listener, routes, destroy_queue).await;
     Ok(())
 }

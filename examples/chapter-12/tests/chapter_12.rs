@@ -125,16 +125,150 @@ fn listing_12_7_power_users_jump_the_queue() {
     app.wait(Duration::from_secs(15)).assert_success();
 }
 
-#[test]
-fn listing_12_7_refuses_a_body_that_is_not_an_order() {
-    let (app, port) = start("listing_12_7", "1");
+/// `POST /order` with `body`, the content type `content_type`: the status line of the answer.
+fn status_of_order(port: u16, content_type: &str, body: &str) -> String {
     let mut connection = Connection::to_port(port);
     connection
-        .send("POST /order HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nno")
+        .send(format!(
+            "POST /order HTTP/1.1\r\nHost: x\r\nContent-Type: {content_type}\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ))
         .unwrap();
     let answer = connection.read_to_end().unwrap();
-    assert!(answer.starts_with("HTTP/1.1 415 "), "{answer}");
+    answer.lines().next().unwrap_or_default().to_owned()
+}
+
+/// The body is read as JSON whatever its content type, as aiohttp reads it (`curl -d` sends a
+/// form's), and a body that is not an order is a client error, not a crash.
+#[test]
+fn listing_12_7_reads_any_json_body_and_refuses_what_is_not_an_order() {
+    let (app, port) = start("listing_12_7", "1");
+    let form = "application/x-www-form-urlencoded";
+    let order = r#"{"power_user": "True"}"#;
+    assert_eq!(status_of_order(port, form, order), "HTTP/1.1 200 OK");
+    assert_eq!(
+        status_of_order(port, "application/json", "no"),
+        "HTTP/1.1 400 Bad Request"
+    );
+    assert_eq!(
+        status_of_order(port, "application/json", r#"{"power": 1}"#),
+        "HTTP/1.1 422 Unprocessable Entity"
+    );
     drop(app);
+}
+
+/// A client that sends half a request and waits holds neither the application's Ctrl-C nor a
+/// connection for ever: the stop takes the shutdown hook's time (no order is queued: at once),
+/// and a second Ctrl-C ends a stop that would take long at once.
+#[test]
+fn listings_12_3_and_12_7_stop_on_ctrl_c_whatever_their_clients_do() {
+    for name in ["listing_12_3", "listing_12_7"] {
+        let (app, port) = start(name, "1");
+        let mut half = Connection::to_port(port);
+        half.send("POST /order HTTP/1.1\r\nHost: x\r\n").unwrap();
+        app.interrupt();
+        let out = app.wait(Duration::from_secs(5));
+        out.assert_success();
+        assert!(
+            out.wall < Duration::from_secs(3),
+            "{name} took {:?}",
+            out.wall
+        );
+    }
+    // Two orders of 4 s each (seed 1), then Ctrl-C: the hook would wait for them; a second
+    // Ctrl-C does not.
+    let (mut app, port) = start("listing_12_3", "1");
+    assert_eq!(order(port, ""), "Order placed!");
+    app.wait_for_line("Processing order");
+    app.interrupt();
+    app.wait_for_line("Waiting for pending queue workers to finish");
+    app.interrupt();
+    let out = app.wait(Duration::from_secs(2));
+    assert_eq!(out.code, Some(130), "{}", out.stdout);
+}
+
+/// SIGTERM, what `kill`, a container's stop and a service manager send, stops the application
+/// as Ctrl-C does: the orders already taken are processed before it ends.
+#[test]
+fn listing_12_3_processes_the_orders_it_took_before_sigterm() {
+    let (app, port) = start("listing_12_3", "4");
+    for _ in 0..6 {
+        assert_eq!(order(port, ""), "Order placed!");
+    }
+    app.terminate();
+    let out = app.wait(Duration::from_secs(15));
+    out.assert_success();
+    assert_eq!(
+        out.stdout.matches(": Processed order ").count(),
+        6,
+        "{}",
+        out.stdout
+    );
+}
+
+/// A full queue holds the requests that wait for room (the book's back-pressure); Ctrl-C then
+/// ends the application within the hook's 10 s, the waiting requests with it.
+#[test]
+fn listing_12_3_stops_within_its_bound_with_requests_waiting_on_a_full_queue() {
+    let (app, port) = start("listing_12_3", "4");
+    // Five orders being processed and ten queued fill the queue; thirty more wait.
+    let clients: Vec<std::thread::JoinHandle<Option<String>>> = (0..45)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let mut connection = Connection::to_port(port);
+                connection.set_read_timeout(Duration::from_secs(30));
+                let request = "POST /order HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+                connection.send(request).ok()?;
+                connection.read_to_end().ok()
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let stopping = std::time::Instant::now();
+    app.interrupt();
+    let out = app.wait(Duration::from_secs(20));
+    out.assert_success();
+    let took = stopping.elapsed();
+    assert!(took < Duration::from_secs(12), "the stop took {took:?}");
+    let placed = clients
+        .into_iter()
+        .filter_map(|client| client.join().unwrap())
+        .filter(|answer| answer.ends_with("Order placed!"))
+        .count();
+    assert!(placed < 45, "every request was answered: {placed}");
+}
+
+/// `--url` is the page the crawl starts at, as `--help` says: a page given with a path is
+/// fetched as it is, not with the stand-in's `/crawl/` glued to it.
+#[test]
+fn listing_12_4_starts_at_the_page_url_names() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let start = format!("http://{}/page.html", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = [0; 1024];
+            let _ = stream.read(&mut request);
+            let page = "<html><body>no links</body></html>";
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
+                page.len()
+            );
+        }
+    });
+    let out = Example::new("listing_12_4")
+        .real_clock()
+        .args(["--url", &start, "--max-depth", "1"])
+        .run();
+    out.assert_success();
+    assert!(
+        out.stdout.contains(&format!("Processing {start}\n")),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

@@ -85,13 +85,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     println!("Running on http://{address} (Press CTRL+C to quit)");
 
     let shutdown = async {
-        stop_requested().await;
+        // Ctrl-C or SIGTERM; a second one exits at once, as with uvicorn.
+        serve::stop_requested().await;
         println!("Shutting down: finishing the requests in flight");
-        // uvicorn's rule: a second Ctrl-C does not wait for anything.
-        tokio::spawn(async {
-            stop_requested().await;
-            std::process::exit(130);
-        });
     };
     let stopped = web_service::serve(listener, config, shutdown).await;
     if stopped.dropped > 0 {
@@ -103,21 +99,4 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     }
     println!("Stopped");
     Ok(())
-}
-
-/// Ctrl-C (SIGINT) or SIGTERM, what a terminal and a service manager send. Once this is
-/// registered, neither kills the process any more: we must exit ourselves.
-async fn stop_requested() {
-    use tokio::signal::unix::{SignalKind, signal};
-    // Without signal handling (the OS refused it) there is no stop to wait for: serve on.
-    let (Ok(mut interrupt), Ok(mut terminate)) = (
-        signal(SignalKind::interrupt()),
-        signal(SignalKind::terminate()),
-    ) else {
-        return std::future::pending().await;
-    };
-    tokio::select! {
-        _ = interrupt.recv() => {}
-        _ = terminate.recv() => {}
-    }
 }
