@@ -39,6 +39,35 @@ pub fn no_arguments(source: &str) {
     exit(2);
 }
 
+/// Ends the program quietly when a write to its stdout finds the pipe closed: `cargo run
+/// --example listing_4_6 | head -1` should print a line and stop, as `cat` does, not panic.
+///
+/// Rust ignores SIGPIPE (so that a closed socket or a child's closed stdin is an error, not a
+/// death, as in Python), and `println!` panics on the error; a panic of the timing wrapper,
+/// which prints from a destructor, would even abort. This panic hook, installed by
+/// `#[util::main]` and `#[util::plain_main]` before anything else, exits at once instead, with
+/// the status a shell shows for a death by SIGPIPE (141). Every other panic goes to the hook
+/// that was there before.
+pub fn quiet_on_broken_pipe() {
+    let earlier = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        // std's `print!` panics with "failed printing to stdout: Broken pipe (os error 32)".
+        if message.starts_with("failed printing to stdout") && message.contains("os error 32") {
+            exit(BROKEN_PIPE_STATUS);
+        }
+        earlier(info);
+    }));
+}
+
+/// 128 + SIGPIPE (13): how a shell reports a program a closed pipe ended.
+pub const BROKEN_PIPE_STATUS: i32 = 141;
+
 /// A clap value parser for flags in seconds (`--latency 0.5`): a decimal number, refused if
 /// negative, not a number, or over a year, which no example waits for (and much larger ones
 /// would overflow a deadline when the program sleeps).

@@ -13,6 +13,7 @@
 //! | `BoundedSemaphore` | [`BoundedSemaphore`] | `Semaphore::add_permits` raises the count silently |
 //! | `Queue`, `PriorityQueue`, `LifoQueue` | [`Queue`], [`PriorityQueue`], [`LifoQueue`] | no channel has `task_done` / `join`, smallest-first or last-in-first-out order |
 //! | `call_soon`, `call_later`, `call_at` | [`call_soon`], [`call_later`], [`call_at`] | tokio has tasks, not callbacks; a `JoinHandle` has no `when()` and no "was it cancelled before it ran" flag |
+//! | `StreamReader.readline` | [`readline`] | `read_until` has no limit: a client that never sends a newline grows the line without end |
 //!
 //! None of these panic on a misuse that Python reports with an exception (an extra `release`,
 //! an extra `task_done`, `put_nowait` on a full queue...): those return an error value. What
@@ -23,6 +24,7 @@ mod bounded_semaphore;
 mod condition;
 mod event;
 mod queue;
+mod readline;
 mod timer;
 
 pub use bounded_semaphore::{BoundedPermit, BoundedSemaphore, OverRelease};
@@ -32,4 +34,5 @@ pub use queue::{
     Fifo, JoinableQueue, Lifo, LifoQueue, Order, Priority, PriorityQueue, Queue, QueueEmpty,
     QueueFull, TaskDoneTooOften,
 };
+pub use readline::{LINE_LIMIT, readline};
 pub use timer::{Handle, TimerHandle, call_at, call_later, call_soon};

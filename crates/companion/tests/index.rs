@@ -290,7 +290,7 @@ fn every_example_the_docs_name_exists() {
 
 /// Every example answers `--help` with exit status 0 and says something, and refuses an
 /// argument it does not know with an `error:` line and exit status 2 (clap's usage error, or
-/// `#[util::main]`'s for an example that takes no arguments).
+/// `#[util::main]`'s for an example that takes no arguments), before it runs anything.
 #[test]
 fn every_example_answers_help_and_refuses_unknown_arguments() {
     for example in example_sources() {
@@ -309,6 +309,43 @@ fn every_example_answers_help_and_refuses_unknown_arguments() {
             wrong.stderr.starts_with("error: "),
             "{name}: {}",
             wrong.stderr
+        );
+        // Nothing runs before the arguments are read: not even a timed `main`'s first line.
+        assert_eq!(
+            wrong.stdout, "",
+            "{name} printed before refusing its arguments"
+        );
+        assert!(
+            !help.stdout.starts_with("starting "),
+            "{name} --help: {}",
+            help.stdout
+        );
+    }
+}
+
+/// A program piped into `head` ends quietly when `head` has its line, as `cat` does: status 141
+/// (a death by SIGPIPE, as a shell shows it), no panic or error on stderr. Here for programs that print
+/// long after their first line: a timed `main`, whose timing wrapper prints from a destructor
+/// (4.6's 600 lines), a thousand rows from PostgreSQL (5.15), and 30,000 lines from the
+/// blocking pool's threads (part 13's executor).
+#[test]
+fn a_program_piped_into_head_ends_quietly() {
+    for (name, args) in [
+        ("listing_4_6", &["--requests", "300"][..]),
+        ("listing_5_15", &[][..]),
+        ("part13_executor", &["--verbose"][..]),
+    ] {
+        let mut running = Example::new(name).real_clock().args(args).spawn();
+        running.wait_for_line("");
+        running.close_stdout();
+        let out = running.wait(std::time::Duration::from_secs(60));
+        assert_eq!(out.code, Some(141), "{name}: {}", out.stderr);
+        // (5.15 says on stderr which PostgreSQL it uses; nothing more.)
+        let complaints = ["panicked", "Error", "error"];
+        assert!(
+            !complaints.iter().any(|word| out.stderr.contains(word)),
+            "{name}: {}",
+            out.stderr
         );
     }
 }

@@ -4,7 +4,7 @@ use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -217,14 +217,15 @@ impl Example {
             .unwrap_or_else(|e| panic!("cannot start example `{}`: {e}", self.name));
         feed_stdin(&mut child, self.stdin.clone());
         let stdout = lines_of(child.stdout.take().expect("stdout is piped"));
-        let stderr = drain(child.stderr.take().expect("stderr is piped"));
+        let stderr = lines_of(child.stderr.take().expect("stderr is piped"));
         Running {
             example: self.clone(),
             name: self.name.clone(),
             child: Some(child),
             stdout,
             seen: String::new(),
-            stderr: Some(stderr),
+            stderr,
+            stderr_seen: String::new(),
             started: Instant::now(),
         }
     }
@@ -240,7 +241,9 @@ pub struct Running {
     /// give up at a deadline.
     stdout: mpsc::Receiver<String>,
     seen: String,
-    stderr: Option<thread::JoinHandle<String>>,
+    /// stderr, likewise.
+    stderr: mpsc::Receiver<String>,
+    stderr_seen: String,
     started: Instant,
 }
 
@@ -265,25 +268,37 @@ impl Running {
     /// If stdout ends first, or `limit` passes without the line: a program that never prints
     /// it fails the test instead of hanging it.
     pub fn wait_for_line_within(&mut self, needle: &str, limit: Duration) -> String {
-        let deadline = Instant::now() + limit;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let line = match self.stdout.recv_timeout(left) {
-                Ok(line) => line,
-                Err(mpsc::RecvTimeoutError::Timeout) => panic!(
-                    "example `{}` did not print `{needle}` within {limit:?}; it printed:\n{}",
-                    self.name, self.seen
-                ),
-                Err(mpsc::RecvTimeoutError::Disconnected) => panic!(
-                    "example `{}` closed stdout before printing `{needle}`; it printed:\n{}",
-                    self.name, self.seen
-                ),
-            };
-            self.seen.push_str(&line);
-            if line.contains(needle) {
-                return line.trim_end().to_owned();
-            }
-        }
+        wait_for(
+            &self.name,
+            "stdout",
+            &self.stdout,
+            &mut self.seen,
+            needle,
+            limit,
+        )
+    }
+
+    /// Reads stderr until a line contains `needle`, and returns that line, for at most 30 s.
+    ///
+    /// # Panics
+    /// As [`Running::wait_for_line`].
+    pub fn wait_for_stderr_line(&mut self, needle: &str) -> String {
+        let stderr = &self.stderr;
+        wait_for(
+            &self.name,
+            "stderr",
+            stderr,
+            &mut self.stderr_seen,
+            needle,
+            LINE_DEADLINE,
+        )
+    }
+
+    /// Stops reading the program's stdout and closes it, as `head -1` does after its line: the
+    /// program's next write finds the pipe closed.
+    pub fn close_stdout(&mut self) {
+        // The reading thread ends, closing the pipe, when its next line has nowhere to go.
+        self.stdout = mpsc::channel().1;
     }
 
     /// Sends SIGINT, as Ctrl-C in a terminal does.
@@ -446,7 +461,8 @@ impl Running {
         // The reading thread sends the last lines and ends when the program's stdout closes.
         let mut stdout = std::mem::take(&mut self.seen);
         stdout.extend(self.stdout.iter());
-        let stderr = collect(self.stderr.take().expect("stderr is here"));
+        let mut stderr = std::mem::take(&mut self.stderr_seen);
+        stderr.extend(self.stderr.iter());
         let Some(ended) = status else {
             panic!(
                 "example `{}` did not exit within {timeout:?}.\n--- stdout ---\n{stdout}--- stderr ---\n{stderr}",
@@ -581,7 +597,15 @@ impl Output {
         };
         self.assert_stdout_matches(&on_port(&header.transcript));
         if let Some(expected) = &header.stderr {
-            if let Err(diff) = transcript::matches(&on_port(expected), &self.stderr) {
+            // Started with `--port 0`, a server says on stderr which port it got
+            // (`serve::tell_chosen_port`), which the header's command does not make it say.
+            let stderr: String = self
+                .stderr
+                .lines()
+                .filter(|line| ports.is_none() || !line.starts_with("listening on 127.0.0.1:"))
+                .map(|line| format!("{line}\n"))
+                .collect();
+            if let Err(diff) = transcript::matches(&on_port(expected), &stderr) {
                 panic!("example `{}`, on stderr: {diff}", self.name);
             }
         }
@@ -710,8 +734,36 @@ fn feed_stdin(child: &mut Child, text: Option<String>) {
     }
 }
 
+/// Reads `lines` (adding each to `seen`) until one contains `needle`, for at most `limit`.
+fn wait_for(
+    name: &str,
+    stream: &str,
+    lines: &mpsc::Receiver<String>,
+    seen: &mut String,
+    needle: &str,
+    limit: Duration,
+) -> String {
+    let deadline = Instant::now() + limit;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let line = match lines.recv_timeout(left) {
+            Ok(line) => line,
+            Err(mpsc::RecvTimeoutError::Timeout) => panic!(
+                "example `{name}` did not print `{needle}` on {stream} within {limit:?}; it printed:\n{seen}"
+            ),
+            Err(mpsc::RecvTimeoutError::Disconnected) => panic!(
+                "example `{name}` closed {stream} before printing `{needle}`; it printed:\n{seen}"
+            ),
+        };
+        seen.push_str(&line);
+        if line.contains(needle) {
+            return line.trim_end().to_owned();
+        }
+    }
+}
+
 /// The lines of `pipe` (each with its `\n`), as a thread reads them.
-fn lines_of(pipe: ChildStdout) -> mpsc::Receiver<String> {
+fn lines_of(pipe: impl Read + Send + 'static) -> mpsc::Receiver<String> {
     let (lines, received) = mpsc::channel();
     thread::spawn(move || {
         let mut reader = BufReader::new(pipe);

@@ -66,15 +66,31 @@ pub const LISTEN_BACKLOG: u32 = 8192;
 /// 1 s. A `TcpSocket` lets us choose the backlog. `SO_REUSEADDR` lets a restarted server bind
 /// while connections of the last one are still in `TIME_WAIT`. It must be called inside a
 /// tokio runtime, like `TcpListener::bind`.
+///
+/// # Errors
+/// The system's, naming the address: `cannot listen on 127.0.0.1:8080: Address already in use
+/// (os error 98)`, of the system error's kind.
 pub fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
-    let socket = if addr.is_ipv4() {
-        TcpSocket::new_v4()?
-    } else {
-        TcpSocket::new_v6()?
-    };
-    socket.set_reuseaddr(true)?;
-    socket.bind(addr)?;
-    socket.listen(LISTEN_BACKLOG)
+    let bound = (|| {
+        let socket = if addr.is_ipv4() {
+            TcpSocket::new_v4()?
+        } else {
+            TcpSocket::new_v6()?
+        };
+        socket.set_reuseaddr(true)?;
+        socket.bind(addr)?;
+        socket.listen(LISTEN_BACKLOG)
+    })();
+    bound.map_err(|error| io::Error::new(error.kind(), format!("cannot listen on {addr}: {error}")))
+}
+
+/// Says on stderr where a server listens, when the reader let the system choose its port
+/// (`--port 0`): the book's servers print nothing of their port, so stdout stays the book's,
+/// and a reader who asked for any free port still learns which one it got.
+pub fn tell_chosen_port(asked: u16, bound: SocketAddr) {
+    if asked == 0 {
+        eprintln!("listening on {bound}");
+    }
 }
 
 /// What a server does when `accept` fails: out of file descriptors, usually, which ends no
@@ -245,6 +261,12 @@ mod tests {
         let taken = listener.local_addr().unwrap();
         let error = listen(taken).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::AddrInUse);
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("cannot listen on {taken}: ")),
+            "{error}"
+        );
     }
 
     #[test]

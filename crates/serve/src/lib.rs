@@ -2,7 +2,8 @@
 //!
 //! - [`listen`] and [`accept_until`]: bind with room for a burst of clients, then the one
 //!   accept loop, which survives running out of file descriptors ([`AcceptErrors`]).
-//! - [`raise_open_file_limit`]: as many clients as the administrator allows.
+//! - [`raise_open_file_limit`]: as many clients as the administrator allows; [`tell_chosen_port`]:
+//!   the port of a server started with `--port 0`.
 //! - [`stop_requested`]: Ctrl-C or SIGTERM starts a graceful stop, a second one ends the
 //!   process at once.
 //! - [`ServerThread`]: a server on a thread and a runtime of its own, stopped when dropped,
@@ -16,7 +17,9 @@ mod signals;
 mod stand_in;
 mod thread;
 
-pub use accept::{AcceptErrors, LISTEN_BACKLOG, accept_until, listen, raise_open_file_limit};
+pub use accept::{
+    AcceptErrors, LISTEN_BACKLOG, accept_until, listen, raise_open_file_limit, tell_chosen_port,
+};
 pub use signals::{FORCED_EXIT, stop_requested};
 pub use stand_in::{Stagger, StandIn, StandInArgs, Target, Waiting};
 pub use thread::{ServerThread, Shutdown};

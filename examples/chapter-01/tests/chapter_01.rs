@@ -179,3 +179,22 @@ fn listings_1_7_and_1_8_report_a_site_that_is_down() {
         );
     }
 }
+
+/// A number the programs cannot compute is refused in one line before anything runs: 0 is
+/// before the sequence starts, and fib(95) would overflow 64 bits.
+#[test]
+fn listings_1_5_and_1_6_refuse_numbers_they_cannot_compute() {
+    for name in ["listing_1_5", "listing_1_6"] {
+        for number in ["0", "93x", "94"] {
+            let out = Example::new(name).real_clock().arg(number).run();
+            assert_eq!(out.code, Some(2), "{name} {number}: {}", out.stderr);
+            assert!(
+                out.stderr
+                    .starts_with(&format!("error: invalid value '{number}'")),
+                "{name} {number}: {}",
+                out.stderr
+            );
+            assert_eq!(out.stdout, "");
+        }
+    }
+}

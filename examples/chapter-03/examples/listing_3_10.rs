@@ -3,7 +3,9 @@
 //! The Rust twin of `chapter_03/listing_3_10.py`. Listing 3.8's echo server, with two additions:
 //! a client that sends `boom` makes its task fail (the error is logged and only that client is
 //! disconnected), and Ctrl-C or SIGTERM stops the server gracefully: no new clients, and each
-//! client's task gets up to 2 seconds to finish before it is cancelled.
+//! client's task gets up to 2 seconds to finish before it is cancelled. The tasks get their 2
+//! seconds in turn, as in the book, so ten idle clients hold the exit 20 s; a second Ctrl-C or
+//! SIGTERM ends the wait at once.
 //!
 //! Run with:
 //! ```text
@@ -18,7 +20,8 @@
 //! ```
 //! A `boom\r\n` prints `got data!` too, and logs `ERROR ... Unexpected network error` on stderr.
 //! After Ctrl-C or SIGTERM the program exits with status 0 once every client's task has
-//! finished or had its 2 seconds.
+//! finished or had its 2 seconds, or at a second signal. As the book's, it ends at the
+//! open-file limit (`accept` fails, and the error ends the program).
 //!
 //! Where Rust differs:
 //! - The book raises `GracefulExit` out of the signal handler to stop the loop, then runs the
@@ -29,6 +32,9 @@
 //!   clean-up aborts the task itself.
 //! - `try`/`finally: connection.close()` is the socket's `Drop`, which runs when the task ends,
 //!   fails or is aborted.
+//! - The book keeps every task it ever started in its list; here the finished ones are dropped
+//!   from it at each new client, so that a server that runs for weeks does not keep every client
+//!   it ever had.
 
 use std::net::TcpListener as StdListener;
 use std::time::Duration;
@@ -68,8 +74,10 @@ async fn connection_listener(
     echo_tasks: &mut Vec<JoinHandle<()>>,
 ) -> std::io::Result<()> {
     loop {
+        // As the book's `sock_accept`: out of file descriptors, the error ends the server.
         let (connection, address) = server_socket.accept().await?;
         println!("Got a connection from {}", PyAddress(address));
+        echo_tasks.retain(|task| !task.is_finished());
         echo_tasks.push(tokio::spawn(async move {
             // `except Exception as ex: logging.exception(ex)`
             if let Err(error) = echo(connection).await {
@@ -93,11 +101,13 @@ async fn close_echo_tasks(echo_tasks: Vec<JoinHandle<()>>) {
 }
 
 #[util::main]
-async fn main() -> std::io::Result<()> {
+async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let Args { port } = Args::parse();
     // `logging.exception` writes to stderr; so does this.
     util::log_to_stderr("warn");
-    let server_socket = StdListener::bind(("127.0.0.1", port))?;
+    let server_socket = StdListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    serve::tell_chosen_port(port, server_socket.local_addr()?);
     server_socket.set_nonblocking(true)?;
     let server_socket = TcpListener::from_std(server_socket)?;
 
@@ -109,6 +119,12 @@ async fn main() -> std::io::Result<()> {
         _ = sigint.recv() => {}
         _ = sigterm.recv() => {}
     }
-    close_echo_tasks(echo_tasks).await;
+    // The book's handlers are still there while it closes the tasks: a second signal raises
+    // `GracefulExit` again, which ends the program at once.
+    tokio::select! {
+        () = close_echo_tasks(echo_tasks) => {}
+        _ = sigint.recv() => {}
+        _ = sigterm.recv() => {}
+    }
     Ok(())
 }

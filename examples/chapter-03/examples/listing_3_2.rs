@@ -40,9 +40,11 @@ struct Args {
 }
 
 #[util::plain_main]
-fn main() -> std::io::Result<()> {
+fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let Args { port } = Args::parse();
-    let server_socket = TcpListener::bind(("127.0.0.1", port))?;
+    let server_socket = TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    serve::tell_chosen_port(port, server_socket.local_addr()?);
 
     let (mut connection, client_address) = server_socket.accept()?;
     println!("I got a connection from {}!", PyAddress(client_address));

@@ -56,9 +56,11 @@ fn echo_line(connection: &mut TcpStream) -> io::Result<()> {
 }
 
 #[util::plain_main]
-fn main() -> io::Result<()> {
+fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let Args { port } = Args::parse();
-    let server_socket = TcpListener::bind(("127.0.0.1", port))?;
+    let server_socket = TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    serve::tell_chosen_port(port, server_socket.local_addr()?);
     server_socket.set_nonblocking(true)?;
 
     let mut connections = Vec::new();
@@ -71,14 +73,14 @@ fn main() -> io::Result<()> {
                 connections.push(connection);
             }
             Err(error) if error.kind() == ErrorKind::WouldBlock => {}
-            Err(error) => return Err(error),
+            Err(error) => return Err(error.into()),
         }
 
         for connection in &mut connections {
             match echo_line(connection) {
                 Ok(()) => {}
                 Err(error) if error.kind() == ErrorKind::WouldBlock => {}
-                Err(error) => return Err(error),
+                Err(error) => return Err(error.into()),
             }
         }
     }

@@ -48,14 +48,16 @@ struct Args {
 const SERVER: Token = Token(0);
 
 #[util::plain_main]
-fn main() -> io::Result<()> {
+fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let Args { port } = Args::parse();
     let mut selector = Poll::new()?;
 
     let address = format!("127.0.0.1:{port}")
         .parse()
         .map_err(|_| io::Error::other("not an address"))?;
-    let mut server_socket = TcpListener::bind(address)?;
+    let mut server_socket = TcpListener::bind(address)
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    serve::tell_chosen_port(port, server_socket.local_addr()?);
     selector
         .registry()
         .register(&mut server_socket, SERVER, Interest::READABLE)?;
@@ -88,7 +90,8 @@ fn main() -> io::Result<()> {
                             connections.insert(token, connection);
                         }
                         Err(error) if error.kind() == ErrorKind::WouldBlock => break,
-                        Err(error) => return Err(error),
+                        // As the book's: out of file descriptors, the server ends.
+                        Err(error) => return Err(error.into()),
                     }
                 }
             } else if let Some(connection) = connections.get_mut(&event.token()) {
@@ -118,6 +121,7 @@ fn echo_what_arrived(connection: &mut TcpStream) -> io::Result<bool> {
                 connection.write_all(&data[..received])?;
             }
             Err(error) if error.kind() == ErrorKind::WouldBlock => return Ok(false),
+            // The book's `recv` raises here, and the server ends; this one closes that client.
             Err(error) if error.kind() == ErrorKind::ConnectionReset => return Ok(true),
             Err(error) => return Err(error),
         }

@@ -51,6 +51,7 @@ async fn echo(mut connection: TcpStream) -> std::io::Result<()> {
 
 async fn listen_for_connection(server_socket: TcpListener) -> std::io::Result<()> {
     loop {
+        // As the book's `sock_accept`: out of file descriptors, the error ends the server.
         let (connection, address) = server_socket.accept().await?;
         println!("Got a connection from {}", PyAddress(address));
         tokio::spawn(async move {
@@ -64,11 +65,14 @@ async fn listen_for_connection(server_socket: TcpListener) -> std::io::Result<()
 }
 
 #[util::main]
-async fn main() -> std::io::Result<()> {
+async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let Args { port } = Args::parse();
-    let server_socket = StdListener::bind(("127.0.0.1", port))?;
+    let server_socket = StdListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    serve::tell_chosen_port(port, server_socket.local_addr()?);
     server_socket.set_nonblocking(true)?;
     let server_socket = TcpListener::from_std(server_socket)?;
 
-    listen_for_connection(server_socket).await
+    listen_for_connection(server_socket).await?;
+    Ok(())
 }

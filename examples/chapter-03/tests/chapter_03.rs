@@ -226,6 +226,56 @@ fn listing_3_10_logs_a_failing_client_and_shuts_down_gracefully() {
     }
 }
 
+/// The 2 s each idle client gets add up, in turn, as in the book; a second Ctrl-C or SIGTERM
+/// ends the wait at once, as the book's second `GracefulExit` does.
+#[test]
+fn listing_3_10_stops_at_once_on_a_second_signal() {
+    for stop in ["INT", "TERM"] {
+        let (mut server, port) = start("listing_3_10");
+        let idle: Vec<Connection> = (0..5).map(|_| Connection::to_port(port)).collect();
+        // Each connection is accepted, so each has a task to wait for.
+        for _ in &idle {
+            server.wait_for_line("Got a connection");
+        }
+        server.signal(stop);
+        std::thread::sleep(Duration::from_millis(300));
+        let stopping = std::time::Instant::now();
+        server.signal(stop);
+        let out = server.wait(START);
+        out.assert_success();
+        let took = stopping.elapsed();
+        // Not 10 s: the five clients' 2 s each.
+        assert!(
+            took < Duration::from_secs(2),
+            "SIG{stop}: stopped after {took:?}"
+        );
+        drop(idle);
+    }
+}
+
+/// A server that runs for long must not keep every client it ever had: after thousands of short
+/// connections it uses no more memory than after a few hundred.
+#[test]
+fn listing_3_10_forgets_the_clients_that_left() {
+    let (server, port) = start("listing_3_10");
+    let connect_and_leave = |count: usize| {
+        for _ in 0..count {
+            let mut client = Connection::to_port(port);
+            client.send("hi\r\n").unwrap();
+            assert_eq!(client.read_line().unwrap().as_deref(), Some("hi\r\n"));
+        }
+    };
+    connect_and_leave(500);
+    let after_a_few = server.resident_memory();
+    connect_and_leave(5000);
+    let after_many = server.resident_memory();
+    // Kept handles cost some 1.5 KB each: 7 MB more for 5,000.
+    assert!(
+        after_many < after_a_few + 2 * 1024 * 1024,
+        "{after_a_few} bytes after 500 clients, {after_many} after 5,500"
+    );
+}
+
 #[test]
 fn line_client_sends_lines_and_prints_the_echo() {
     let (server, port) = start("listing_3_8");

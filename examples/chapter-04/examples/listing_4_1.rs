@@ -59,9 +59,12 @@ async fn connected_socket<T>(
 }
 
 #[util::main]
-async fn main() -> std::io::Result<()> {
+async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let Args { port } = Args::parse();
-    let server_socket = TcpListener::bind(("127.0.0.1", port)).await?;
+    let server_socket = TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    serve::tell_chosen_port(port, server_socket.local_addr()?);
 
     connected_socket(&server_socket, async |connection| {
         let mut data = [0; 1024];
@@ -69,5 +72,6 @@ async fn main() -> std::io::Result<()> {
         println!("{}", PyBytes(&data[..received]));
         Ok::<_, std::io::Error>(())
     })
-    .await?
+    .await??;
+    Ok(())
 }

@@ -17,15 +17,18 @@
 //! ```
 //!
 //! Where Rust differs: `asyncio.start_server` calls `_client_connected` for each client; here
-//! the accept loop does, and the callback spawns the two tasks. The upload is shared by them
-//! through an `Arc`, and the bytes print as Python's `bytes` repr (`util::py::PyBytes`).
+//! the workspace's accept loop (`serve::accept_until`) does, and, as asyncio's, it goes on past
+//! the open-file limit, logging it. The upload is shared by the two tasks through an `Arc`,
+//! and the bytes print as Python's `bytes` repr (`util::py::PyBytes`). As in the book, an
+//! upload has no size limit: a client may send until memory runs out.
 
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use chapter_11::listing_11_11::FileUpload;
 use clap::Parser;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 use util::py::PyBytes;
 
 /// Listing 11.12: print each client's upload when it is complete
@@ -41,17 +44,26 @@ async fn dump_contents_on_complete(upload: Arc<FileUpload>) {
     println!("{}", PyBytes(&file_contents));
 }
 
-fn client_connected(connection: TcpStream) {
+/// `client_connected`, which `asyncio.start_server` calls for each client: two tasks, one
+/// reading the upload, one waiting for it. The future it returns is the second, which the
+/// accept loop spawns.
+fn client_connected(connection: TcpStream) -> impl Future<Output = ()> + Send + 'static {
     let upload = FileUpload::listen_for_uploads(connection);
-    tokio::spawn(dump_contents_on_complete(upload));
+    dump_contents_on_complete(upload)
 }
 
 #[util::main]
-async fn main() -> std::io::Result<()> {
+async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let Args { port } = Args::parse();
-    let server = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
-    loop {
-        let (connection, _) = server.accept().await?;
-        client_connected(connection);
-    }
+    // asyncio logs a failed `accept` (no file descriptor left) and goes on, as the workspace's
+    // accept loop does: its warnings go to stderr.
+    util::log_to_stderr("warn");
+    let server = serve::listen(SocketAddr::from(([127, 0, 0, 1], port)))?;
+    serve::tell_chosen_port(port, server.local_addr()?);
+    // `start_server(client_connected, ...)` and `serve_forever()`, until the program is stopped.
+    let clients = serve::accept_until(&server, std::future::pending(), |connection, _| {
+        client_connected(connection)
+    });
+    clients.await;
+    Ok(())
 }

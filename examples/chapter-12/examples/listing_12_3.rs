@@ -115,8 +115,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         .with_state(app);
 
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
-    let listener =
-        serve::listen(address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    let listener = serve::listen(address)?;
     println!(
         "======== Running on http://{} ========",
         listener.local_addr()?

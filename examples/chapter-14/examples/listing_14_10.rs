@@ -82,8 +82,10 @@ async fn listing_main(
     registry: &Registry,
     callbacks: &Callbacks,
     port: u16,
-) -> std::io::Result<()> {
-    let sock = TcpListener::bind(std::net::SocketAddr::from(([127, 0, 0, 1], port)))?;
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let sock = TcpListener::bind(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    serve::tell_chosen_port(port, sock.local_addr()?);
     println!("Waiting for socket connection!");
     let connection = sock_accept(registry, callbacks, Rc::new(RefCell::new(sock))).await;
     println!("Got a connection {}!", SocketRepr(&connection));
@@ -91,7 +93,7 @@ async fn listing_main(
 }
 
 #[util::plain_main]
-fn main() -> std::io::Result<()> {
+fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let Args { port } = Args::parse();
     let mut selector = Selector::new()?;
     let callbacks = Callbacks::default();

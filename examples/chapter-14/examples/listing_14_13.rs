@@ -69,6 +69,7 @@ async fn listen_for_connections(
 ) -> std::io::Result<()> {
     loop {
         println!("Waiting for connection...");
+        // As the book's: out of file descriptors, the error ends the server.
         let (conn, _addr) = event_loop.sock_accept(&mut sock).await?;
         let repr = SocketRepr(&conn).to_string();
         event_loop.register_task(read_from_client(conn, event_loop.clone()));
@@ -77,9 +78,12 @@ async fn listen_for_connections(
 }
 
 #[util::plain_main]
-fn main() -> std::io::Result<()> {
+fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let Args { port } = Args::parse();
-    let server_socket = TcpListener::bind(std::net::SocketAddr::from(([127, 0, 0, 1], port)))?;
+    let server_socket = TcpListener::bind(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    serve::tell_chosen_port(port, server_socket.local_addr()?);
     let event_loop = EventLoop::new()?;
-    event_loop.run(listen_for_connections(server_socket, event_loop.clone()))?
+    event_loop.run(listen_for_connections(server_socket, event_loop.clone()))??;
+    Ok(())
 }

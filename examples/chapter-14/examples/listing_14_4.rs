@@ -28,9 +28,10 @@
 
 use std::net::SocketAddr;
 
+use asyncio_blocks::readline;
 use clap::Parser;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
 
 /// Listing 14.4: a one-line echo server (no uvloop needed)
 #[derive(Parser)]
@@ -43,21 +44,27 @@ struct Args {
 async fn connected(connection: TcpStream) -> std::io::Result<()> {
     let mut reader = BufReader::new(connection);
     let mut line = Vec::new();
-    reader.read_until(b'\n', &mut line).await?;
+    // `await reader.readline()`, with asyncio's 64 KiB limit: a client that never sends a
+    // newline is dropped there instead of growing the line without end.
+    readline(&mut reader, &mut line).await?;
     let mut writer = reader.into_inner();
     writer.write_all(&line).await?;
     writer.shutdown().await
 }
 
 #[util::main]
-async fn main() -> std::io::Result<()> {
+async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let Args { port } = Args::parse();
-    let server = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
-    loop {
-        let (connection, _) = server.accept().await?;
-        tokio::spawn(async move {
-            // A client that goes away mid-line ends its own task only.
-            let _ = connected(connection).await;
-        });
-    }
+    // asyncio logs a failed `accept` (no file descriptor left) and goes on, as the workspace's
+    // accept loop does: its warnings go to stderr.
+    util::log_to_stderr("warn");
+    let server = serve::listen(SocketAddr::from(([127, 0, 0, 1], port)))?;
+    serve::tell_chosen_port(port, server.local_addr()?);
+    // `start_server(connected, ...)` and `serve_forever()`: a task per client, until stopped.
+    let clients = serve::accept_until(&server, std::future::pending(), |connection, _| async {
+        // A client that goes away mid-line, or sends too long a line, ends its own task only.
+        let _ = connected(connection).await;
+    });
+    clients.await;
+    Ok(())
 }

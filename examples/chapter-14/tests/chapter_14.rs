@@ -152,3 +152,47 @@ fn listing_14_13_the_hand_made_loop_serves_clients_concurrently() {
     let actual: String = out.lines()[..8].iter().map(|l| format!("{l}\n")).collect();
     example_harness::matches(&expected, &actual).unwrap_or_else(|diff| panic!("{diff}"));
 }
+
+/// asyncio's `readline` stops at 64 KiB: a client that sends a line without end is dropped
+/// there, the server's memory does not grow with it, and the other clients are served.
+#[test]
+fn listings_14_2_and_14_4_drop_a_client_whose_line_never_ends() {
+    for name in ["listing_14_2", "listing_14_4"] {
+        let (mut server, port) = start(name);
+        let before = server.resident_memory();
+        let mut endless = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let chunk = vec![b'x'; 1 << 20];
+        // The server stops reading past 64 KiB: the writes fail (reset), or block once the
+        // socket's buffers are full, which a timeout turns into an error; 100 MB, at most.
+        endless
+            .set_write_timeout(Some(Duration::from_secs(2)))
+            .unwrap();
+        let sent = (0..100)
+            .take_while(|_| std::io::Write::write_all(&mut endless, &chunk).is_ok())
+            .count();
+        assert!(sent < 100, "{name} took 100 MB of one line");
+        let after = server.resident_memory();
+        assert!(
+            after < before + 8 * 1024 * 1024,
+            "{name}: {before} bytes before the endless line, {after} after"
+        );
+
+        let mut client = Connection::to_port(port);
+        client.send("hello\r\n").unwrap();
+        client.finish_sending().unwrap();
+        if name == "listing_14_4" {
+            assert_eq!(client.read_to_end().unwrap(), "hello\r\n");
+        } else {
+            server.wait_for_line("Got message b'hello\\r\\n'");
+        }
+        server.interrupt();
+        let out = server.wait(START);
+        if name == "listing_14_2" {
+            assert!(
+                out.stderr.contains("a line longer than 64 KiB"),
+                "{}",
+                out.stderr
+            );
+        }
+    }
+}

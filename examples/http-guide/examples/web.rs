@@ -79,8 +79,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     };
 
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
-    let listener =
-        serve::listen(address).map_err(|error| format!("cannot listen on {address}: {error}"))?;
+    let listener = serve::listen(address)?;
     let address = listener.local_addr()?;
     println!("Running on http://{address} (Press CTRL+C to quit)");
 

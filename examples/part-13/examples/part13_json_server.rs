@@ -96,7 +96,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         .ok_or_else(|| format!("cannot listen on {host}:{port}: no such address"))?;
     // `serve::listen` is `TcpListener::bind` with room for a burst of clients (a backlog of
     // 8,192, not 128).
-    let listener = serve::listen(address).map_err(cannot_listen)?;
+    let listener = serve::listen(address)?;
     println!("Serving on {}", listener.local_addr()?);
 
     // `start_server(connection, ...)` and `serve_forever()` until Ctrl-C: a task per client.

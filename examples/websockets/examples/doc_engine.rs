@@ -55,8 +55,7 @@ async fn main() -> Result<(), BoxError> {
     // Each client is a file descriptor: allow as many as the system lets us.
     serve::raise_open_file_limit();
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
-    let listener =
-        serve::listen(address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    let listener = serve::listen(address)?;
     // With `--port 0` the OS picks the port: print the one we got, not the one we asked for.
     println!(
         "document engine listening on ws://{}",

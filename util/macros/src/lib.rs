@@ -178,12 +178,24 @@ pub fn plain_main(attr: TokenStream, item: TokenStream) -> TokenStream {
     .into()
 }
 
-/// The command-line check for a `main` that parses no flags of its own: `--help` prints the
-/// example's header, other arguments are refused. A body that calls `X::parse()` (or
-/// `try_parse`, `parse_from`), clap's entry points, handles its command line itself.
+/// What every `main` does first about its command line, and about a closed stdout:
+/// - a `main` that parses no flags of its own gets `--help` (its header) and the refusal of any
+///   argument;
+/// - one that calls clap's `Args::parse()` has its arguments parsed once more before anything
+///   runs, so that `--help` or a mistake in them is answered before a timed `main`
+///   (`#[util::async_timed]`) prints its `starting main` line; the body's own call then parses
+///   the same arguments again, and finds them right;
+/// - a write to a closed stdout (the program piped into `head`) ends the program quietly.
 fn command_line(block: &syn::Block) -> TokenStream2 {
+    let broken_pipe = quote!(::util::cli::quiet_on_broken_pipe(););
+    if let Some(parser) = parser_type(quote!(#block)) {
+        return quote! {
+            #broken_pipe
+            let _ = <#parser as ::clap::Parser>::parse();
+        };
+    }
     if calls_a_parser(quote!(#block)) {
-        return TokenStream2::new();
+        return broken_pipe;
     }
     // `file!()` is the path rustc was given, which Cargo makes relative to the workspace root
     // and runs rustc from there: so the root is this process's current directory (a package
@@ -192,8 +204,52 @@ fn command_line(block: &syn::Block) -> TokenStream2 {
         .map(|dir| format!("{}/", dir.display()))
         .unwrap_or_default();
     quote! {
+        #broken_pipe
         ::util::cli::no_arguments(::std::include_str!(::std::concat!(#root, ::std::file!())));
     }
+}
+
+/// The type `T` of a `T::parse()` call (clap's `parse` takes no argument, which tells it from
+/// a `parse(text)` of the example's own), as the path it is written with.
+fn parser_type(tokens: TokenStream2) -> Option<TokenStream2> {
+    use proc_macro2::TokenTree;
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    for (i, token) in tokens.iter().enumerate() {
+        match token {
+            TokenTree::Group(group) => {
+                if let Some(found) = parser_type(group.stream()) {
+                    return Some(found);
+                }
+            }
+            TokenTree::Ident(ident) if ident == "parse" => {
+                let no_arguments = matches!(
+                    tokens.get(i + 1),
+                    Some(TokenTree::Group(g))
+                        if g.delimiter() == proc_macro2::Delimiter::Parenthesis
+                            && g.stream().is_empty()
+                );
+                // Walk back over `Path ::` pairs: `Args::parse` or `cli::Args::parse`.
+                let mut start = i;
+                while start >= 3
+                    && is_colon(&tokens[start - 1])
+                    && is_colon(&tokens[start - 2])
+                    && matches!(tokens[start - 3], TokenTree::Ident(_))
+                {
+                    start -= 3;
+                }
+                if no_arguments && start < i {
+                    let path: TokenStream2 = tokens[start..i - 2].iter().cloned().collect();
+                    return Some(path);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn is_colon(token: &proc_macro2::TokenTree) -> bool {
+    matches!(token, proc_macro2::TokenTree::Punct(p) if p.as_char() == ':')
 }
 
 /// Whether `tokens` hold a path call `Something::parse()`, `::try_parse()` or `::parse_from(`.
