@@ -166,17 +166,26 @@ impl Database {
     pub async fn connect(&self) -> Result<(Client, Connection<Socket, NoTlsStream>), BoxError> {
         let limit = self.connect_timeout();
         match tokio::time::timeout(limit, self.config.connect(NoTls)).await {
-            Ok(connected) => Ok(connected?),
+            // tokio-postgres says "error connecting to server": which server is for us to say.
+            Ok(connected) => connected.map_err(|error| {
+                format!(
+                    "cannot connect to PostgreSQL at {}: {}",
+                    self.address(),
+                    util::one_line(&error)
+                )
+                .into()
+            }),
             Err(_) => Err(format!(
                 "no answer from PostgreSQL at {} within {} s",
-                self.server_name(),
+                self.address(),
                 limit.as_secs_f64()
             )
             .into()),
         }
     }
 
-    fn server_name(&self) -> String {
+    /// Where the server is, `HOST:PORT`, for messages.
+    pub fn address(&self) -> String {
         let host = match self.config.get_hosts().first() {
             Some(Host::Tcp(name)) => name.clone(),
             Some(Host::Unix(path)) => path.display().to_string(),

@@ -29,6 +29,20 @@ impl Binaries {
     /// # Errors
     /// One line that says what to install or set, if there is no `initdb` beside a `postgres`.
     pub fn find() -> io::Result<Self> {
+        if let Some(dir) = std::env::var_os("PG_BINDIR") {
+            let dir = PathBuf::from(dir);
+            if !(dir.join("initdb").is_file() && dir.join("postgres").is_file()) {
+                return Err(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!(
+                        "PG_BINDIR is {}, which holds no initdb and postgres: point it at the \
+                         folder of PostgreSQL's server programs, or unset it to look on the PATH \
+                         and in /usr/lib/postgresql",
+                        dir.display()
+                    ),
+                ));
+            }
+        }
         let candidates: Vec<PathBuf> = match std::env::var_os("PG_BINDIR") {
             Some(dir) => vec![PathBuf::from(dir)],
             None => {

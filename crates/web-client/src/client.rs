@@ -128,7 +128,9 @@ impl Client {
         let path = uri.path().to_owned();
         let exchange = async {
             let response = self.pool.get(uri).await.map_err(|error| {
-                if error.is_connect() {
+                if error.is_connect() && out_of_descriptors(&error) {
+                    Kind::OutOfFiles(chain(&error))
+                } else if error.is_connect() {
                     Kind::Connect(chain(&error))
                 } else {
                     Kind::Http(chain(&error))
@@ -171,6 +173,8 @@ pub struct ClientError {
 enum Kind {
     BadUrl,
     Connect(String),
+    /// A connection this program could not open: it has as many files open as it may.
+    OutOfFiles(String),
     Http(String),
     Status(StatusCode),
     NotJson(String),
@@ -180,7 +184,7 @@ enum Kind {
 impl ClientError {
     /// Whether the server could not be reached at all (refused, unreachable, connect timeout).
     pub fn is_connect(&self) -> bool {
-        matches!(self.kind, Kind::Connect(_))
+        matches!(self.kind, Kind::Connect(_) | Kind::OutOfFiles(_))
     }
 }
 
@@ -195,6 +199,11 @@ impl fmt::Display for ClientError {
                     "cannot connect to {url} (is the server running?): {cause}"
                 )
             }
+            Kind::OutOfFiles(cause) => write!(
+                f,
+                "cannot connect to {url}: this program has reached its open-file limit \
+                 (`ulimit -n`), one file per connection: {cause}"
+            ),
             Kind::Http(cause) => write!(f, "GET {url} failed: {cause}"),
             Kind::Status(status) => write!(f, "GET {url}: the server answered {status}"),
             Kind::NotJson(cause) => write!(f, "GET {url}: the body is not JSON: {cause}"),
@@ -210,6 +219,22 @@ impl fmt::Debug for ClientError {
 }
 
 impl std::error::Error for ClientError {}
+
+/// Whether an error's causes include running out of file descriptors (`EMFILE` for this
+/// process, `ENFILE` for the whole system): then the server may be running fine.
+fn out_of_descriptors(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        let raw = error
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::raw_os_error);
+        if matches!(raw, Some(23 | 24)) {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
+}
 
 /// hyper's errors say little at the top ("client error (Connect)"); the cause that helps a
 /// reader ("Connection refused") is further down the chain.

@@ -131,3 +131,21 @@ fn listing_4_15_wait_with_a_timeout_leaves_the_slow_one_pending() {
 fn listing_4_16_the_slow_api_is_recognised_and_cancelled() {
     check("listing_4_16");
 }
+
+/// A thousand requests need a thousand connections, and so a thousand open files: past the
+/// limit the error says so, not that the server may be down.
+#[test]
+fn listing_4_6_past_the_open_file_limit_says_so() {
+    let out = Example::new("listing_4_6")
+        .real_clock()
+        .args(["--requests", "300"])
+        .open_file_limit(64)
+        .run();
+    out.assert_clean_failure();
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("reached its open-file limit") && !out.stderr.contains("running?"),
+        "{}",
+        out.stderr
+    );
+}

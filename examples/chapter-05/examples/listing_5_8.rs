@@ -113,7 +113,16 @@ async fn main() -> Result<(), BoxError> {
         .create_timeout(Some(database.connect_timeout()))
         .runtime(Runtime::Tokio1)
         .build()?;
-    drop(try_join_all((0..6).map(|_| pool.get())).await?);
+    // asyncpg's `create_pool` opens `min_size` connections at once: so do we, saying where
+    // if the server cannot be reached.
+    let opened = try_join_all((0..6).map(|_| pool.get())).await;
+    drop(opened.map_err(|error| {
+        let error = util::one_line(&error);
+        format!(
+            "cannot connect to PostgreSQL at {}: {error}",
+            database.address()
+        )
+    })?);
 
     let pool = Connections(pool);
     query_products_synchronously(pool.clone(), args.queries).await?;
