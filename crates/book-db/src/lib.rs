@@ -27,6 +27,7 @@ use std::future::Future;
 use std::hash::DefaultHasher;
 use std::io;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio_postgres::config::Host;
@@ -110,6 +111,10 @@ impl Database {
     /// The database `state` names: the reader's (the database `DATABASE_URL` or `PGDATABASE`
     /// names, or else `state`'s, on the server they name), or a throwaway server's, in `state`.
     ///
+    /// A throwaway server is also stopped and removed on Ctrl-C or SIGTERM, which then end the
+    /// program ([`Throwaway::remove_on_stop_signals`]): right for the book's scripts, not for a
+    /// program that stops gracefully on those signals itself.
+    ///
     /// # Errors
     /// If `DATABASE_URL` does not parse, or no server can be started (no binaries, no user to
     /// run them as, a server that fails); each in one line that says what to do.
@@ -123,6 +128,7 @@ impl Database {
         }
         let started = Instant::now();
         let server = Throwaway::start(state).await?;
+        server.remove_on_stop_signals();
         let release = server.version.split_whitespace().next().unwrap_or("");
         let story = match state.story() {
             "" => String::new(),
@@ -204,7 +210,10 @@ impl Database {
 /// A server of our own in a copy of a template, stopped at once and removed when dropped.
 #[derive(Debug)]
 pub struct Throwaway {
-    postmaster: Postmaster,
+    /// The server and its folder, until they are stopped and removed: by `Drop`, or by the
+    /// reader's Ctrl-C (see [`Throwaway::remove_on_stop_signals`]).
+    running: Arc<Mutex<Option<(Postmaster, PathBuf)>>>,
+    port: u16,
     folder: PathBuf,
     /// The server's release, as `postgres --version` gives it.
     pub version: String,
@@ -242,15 +251,40 @@ impl Throwaway {
             }
         };
         Ok(Throwaway {
-            postmaster,
+            port: postmaster.port(),
+            running: Arc::new(Mutex::new(Some((postmaster, folder.clone())))),
             folder,
             version: templates.binaries.version,
         })
     }
 
+    /// Stops the server and removes its folder on Ctrl-C or SIGTERM too, then ends the program
+    /// with the status the signal's death would have given (130 or 143): a run folder is some 45 MB, which would
+    /// otherwise stay until the next run sweeps it. For a program that has no signal handling
+    /// of its own (the examples); its runtime must go on running, as an example's does.
+    pub fn remove_on_stop_signals(&self) {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut interrupt), Ok(mut terminate)) = (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        ) else {
+            return;
+        };
+        let running = Arc::clone(&self.running);
+        tokio::spawn(async move {
+            // 128 + the signal's number, as a shell reports a death by that signal.
+            let status = tokio::select! {
+                _ = interrupt.recv() => 130,
+                _ = terminate.recv() => 143,
+            };
+            stop_and_remove(&running);
+            std::process::exit(status);
+        });
+    }
+
     /// The port it listens on, at 127.0.0.1.
     pub fn port(&self) -> u16 {
-        self.postmaster.port()
+        self.port
     }
 
     /// The folder the server's data (a copy of the template) and log are in.
@@ -269,8 +303,20 @@ impl Throwaway {
 
 impl Drop for Throwaway {
     fn drop(&mut self) {
-        self.postmaster.stop_now();
-        let _ = std::fs::remove_dir_all(&self.folder);
+        stop_and_remove(&self.running);
+    }
+}
+
+/// Stops a throwaway server at once and removes its folder, if that was not done already.
+fn stop_and_remove(running: &Mutex<Option<(Postmaster, PathBuf)>>) {
+    // A poisoned lock still holds the server: stop it all the same.
+    let taken = running
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .take();
+    if let Some((mut postmaster, folder)) = taken {
+        postmaster.stop_now();
+        let _ = std::fs::remove_dir_all(&folder);
     }
 }
 

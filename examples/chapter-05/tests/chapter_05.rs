@@ -553,6 +553,34 @@ fn a_killed_example_leaves_no_server_behind() {
     );
 }
 
+/// Ctrl-C or SIGTERM in the middle of a run stops the example's server and removes its
+/// folder at once (some 45 MB), and the example ends as the signal would have ended it.
+#[test]
+fn an_interrupted_example_removes_its_server_and_folder() {
+    for (signal, status) in [("INT", 130), ("TERM", 143)] {
+        let mut example = database_example("listing_5_8")
+            .args(["--queries", "100000000"])
+            .spawn();
+        example.wait_for_line("starting query_products_synchronously");
+        let server = postgres_child_of(example.id()).expect("the example runs a postgres child");
+        let data = std::fs::read_link(format!("/proc/{server}/cwd")).unwrap();
+        let run_folder = data.parent().unwrap().to_owned();
+
+        example.signal(signal);
+        let out = example.wait(Duration::from_secs(10));
+        assert_eq!(out.code, Some(status), "SIG{signal}: {}", out.stderr);
+        assert!(
+            has_ended(server),
+            "SIG{signal}: postgres {server} outlived its example"
+        );
+        assert!(
+            !run_folder.exists(),
+            "SIG{signal}: {} was left behind",
+            run_folder.display()
+        );
+    }
+}
+
 /// A server that goes away in the middle of a run ends the run with one line, not a hang.
 #[test]
 fn a_server_that_stops_mid_run_is_one_error_line() {
