@@ -19,15 +19,24 @@
 //! over a range is the generator here, so the range itself is the iterator. (Rust's own
 //! `gen` blocks, which would read like Python's `yield`, are not stable yet; for a body that
 //! is not a range, `std::iter::from_fn` takes a closure that returns each next item.)
+//! Python's `next` raises `StopIteration` when the generator is done; Rust's returns `None`,
+//! which the program's `next` turns into that error: a third call would end it with
+//! `Error: StopIteration`.
 
 fn positive_integers(until: u32) -> impl Iterator<Item = u32> {
     0..until
 }
 
+/// Python's `next(iterator)`: the next item, or `StopIteration` once there is none.
+fn next<I: Iterator>(iterator: &mut I) -> Result<I::Item, &'static str> {
+    iterator.next().ok_or("StopIteration")
+}
+
 #[util::plain_main]
-fn main() {
+fn main() -> Result<(), &'static str> {
     let mut positive_iterator = positive_integers(2);
 
-    println!("{:?}", positive_iterator.next().unwrap_or_default());
-    println!("{:?}", positive_iterator.next().unwrap_or_default());
+    println!("{}", next(&mut positive_iterator)?);
+    println!("{}", next(&mut positive_iterator)?);
+    Ok(())
 }
