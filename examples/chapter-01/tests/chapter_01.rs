@@ -198,3 +198,15 @@ fn listings_1_5_and_1_6_refuse_numbers_they_cannot_compute() {
         }
     }
 }
+
+/// Listing 1.1 writes `headers.txt` where it runs, as the book's does: run from the repository,
+/// the file is one git ignores, so it never shows as a change.
+#[test]
+fn listing_1_1_writes_a_file_git_ignores() {
+    let ignored = std::process::Command::new("git")
+        .args(["check-ignore", "--quiet", "headers.txt"])
+        .current_dir(example_harness::workspace_root())
+        .status()
+        .expect("git runs");
+    assert!(ignored.success());
+}

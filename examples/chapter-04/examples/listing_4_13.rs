@@ -25,7 +25,9 @@
 //! finished fetch_status in 0.5000 second(s)
 //! ```
 //! The two last lines are the pending tasks, dropped when the program ends (asyncio cancels
-//! them at the end of `asyncio.run`).
+//! them at the end of `asyncio.run`). On a busy machine the second answer, a millisecond
+//! behind the first, is now and then in by the time `wait` returns, and the counts read 2 and
+//! 1: `FIRST_COMPLETED` returns all that is done by then, in Python as here.
 //!
 //! Where Rust differs: `FIRST_COMPLETED` is one `join_next()`; what is left in the `JoinSet` is
 //! the pending set. See also `deep_4_2_1_wait_first_completed`.
