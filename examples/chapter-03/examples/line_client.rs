@@ -2,8 +2,9 @@
 //!
 //! Not a listing. telnet is not installed on a fresh machine, so this small program stands in
 //! for it: it connects, sends each line you type (ending it with `\r\n`, as telnet does), and
-//! prints whatever the server sends back, a line at a time. End your input with Ctrl-D: the client then closes
-//! its sending side and prints what is still on its way until the server closes.
+//! prints whatever the server sends back, a line at a time. End your input with Ctrl-D: the
+//! client then closes its sending side and prints what is still on its way until the server
+//! closes.
 //!
 //! Run with:
 //! ```text

@@ -37,8 +37,9 @@
 //!   is the workspace's `web_app::run_app`: the startup hook is the code before it in `main`, the
 //!   shutdown hook the closure it is given. As with aiohttp, Ctrl-C or SIGTERM runs the hook
 //!   while the requests in flight go on, then closes what is left: the stop takes at most the
-//!   hook's 10 s, and a second Ctrl-C ends it at once. The workspace's web applications all use axum (on hyper, which the
-//!   other servers use directly); see `docs/chapter-12.md` for why.
+//!   hook's 10 s, and a second Ctrl-C ends it at once. The workspace's web applications all
+//!   use axum (on hyper, which the other servers use directly); see `docs/chapter-12.md` for
+//!   why.
 //! - It binds `127.0.0.1` (aiohttp's default is every interface), `--port` to change 8080.
 //! - `asyncio.Queue(10)` is `asyncio_blocks::Queue::new(10)`: a full queue makes the request
 //!   wait, which is the back-pressure on clients.
