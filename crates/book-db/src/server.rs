@@ -291,7 +291,7 @@ impl Postmaster {
     /// Stops the server cleanly (a fast shutdown: clients are disconnected, the data is
     /// written out) and waits for it.
     pub fn stop(mut self) -> io::Result<()> {
-        self.signal(libc::SIGINT);
+        self.begin_stop();
         let status = self.child.wait()?;
         if !status.success() {
             return Err(io::Error::other(format!("postgres exited with {status}")));
@@ -299,7 +299,13 @@ impl Postmaster {
         Ok(())
     }
 
-    /// Whether the server has ended by itself, and how.
+    /// Asks for a fast shutdown and returns at once: [`Postmaster::exited`] says when it is
+    /// done, and [`Postmaster::stop_now`] cuts it short.
+    pub fn begin_stop(&self) {
+        self.signal(libc::SIGINT);
+    }
+
+    /// Whether the server has ended, and how.
     pub fn exited(&mut self) -> io::Result<Option<std::process::ExitStatus>> {
         self.child.try_wait()
     }

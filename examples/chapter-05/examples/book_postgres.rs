@@ -26,7 +26,8 @@
 //! ```
 //!
 //! Where Rust differs: nothing to compare; the server is a child process, stopped with
-//! PostgreSQL's fast shutdown (SIGINT) on Ctrl-C or SIGTERM. Run as root, it runs the server
+//! PostgreSQL's fast shutdown (SIGINT) on Ctrl-C or SIGTERM, and at once (SIGQUIT, exit
+//! status 130) on a second one. Run as root, it runs the server
 //! as the `postgres` user, since PostgreSQL refuses to run as root.
 
 use std::path::PathBuf;
@@ -143,6 +144,29 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             }
         }
     }
-    server.stop()?;
-    Ok(())
+    // A fast shutdown writes the data out, which can take a while after a big load; a second
+    // signal does not wait for it: an immediate shutdown, which the next start recovers from
+    // as after a crash.
+    server.begin_stop();
+    loop {
+        tokio::select! {
+            _ = interrupt.recv() => stop_at_once(&mut server),
+            _ = terminate.recv() => stop_at_once(&mut server),
+            () = tokio::time::sleep(Duration::from_millis(20)) => {
+                if let Some(status) = server.exited()? {
+                    return match status.success() {
+                        true => Ok(()),
+                        false => Err(format!("postgres exited with {status}").into()),
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// Ends the program as the workspace's servers do at a second signal: at once, status 130.
+fn stop_at_once(server: &mut Postmaster) -> ! {
+    server.stop_now();
+    eprintln!("Stopped at once; the next start recovers the data, as after a crash.");
+    std::process::exit(130);
 }

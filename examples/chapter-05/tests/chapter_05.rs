@@ -492,6 +492,85 @@ fn book_postgres_keeps_the_data_between_runs() {
     let _ = std::fs::remove_dir_all(&folder);
 }
 
+/// A second Ctrl-C does not wait for the fast shutdown: `book_postgres` stops its server at
+/// once and exits with 130. The server is held (SIGSTOP) so that its fast shutdown cannot end
+/// before the second signal, and let go once `book_postgres` has sent it SIGQUIT: the signals
+/// sent to a stopped process wait in its pending set, which `/proc` shows.
+#[test]
+fn book_postgres_stops_at_once_on_a_second_signal() {
+    let folder = std::env::temp_dir().join(format!("book-postgres-held-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    let mut server = Example::new("book_postgres")
+        .real_clock()
+        .args(["--port", "0", "--data-dir"])
+        .arg(&folder)
+        .spawn();
+    server.wait_for_line("Ctrl-C stops the server");
+    let postgres = postgres_child_of(server.id()).expect("book_postgres runs a postgres child");
+
+    let held = Held::stop(postgres);
+    server.interrupt();
+    wait_until_pending(postgres, SIGINT);
+    server.interrupt();
+    wait_until_pending(postgres, SIGQUIT);
+    drop(held);
+    let out = server.wait(Duration::from_secs(10));
+    assert_eq!(out.code, Some(130), "{}", out.stderr);
+    assert!(out.stderr.contains("Stopped at once"), "{}", out.stderr);
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+/// Signal numbers, as Linux has them.
+const SIGINT: u32 = 2;
+const SIGQUIT: u32 = 3;
+
+/// A process stopped with SIGSTOP, let go (SIGCONT) when this is dropped, failed test or not.
+struct Held(u32);
+
+impl Held {
+    fn stop(pid: u32) -> Self {
+        assert!(send(pid, "STOP"), "kill -s STOP {pid}");
+        Held(pid)
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        // No assertion: a panic while a failed test unwinds would abort the whole run.
+        send(self.0, "CONT");
+    }
+}
+
+/// Whether `kill -s signal pid` succeeded.
+fn send(pid: u32, signal: &str) -> bool {
+    std::process::Command::new("kill")
+        .args(["-s", signal, &pid.to_string()])
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+/// Waits (at most 10 s) until `signal` is pending for process `pid`, as for a stopped one.
+fn wait_until_pending(pid: u32, signal: u32) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let bit = 1u64 << (signal - 1);
+    loop {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+        let pending = status
+            .lines()
+            .find_map(|line| line.strip_prefix("ShdPnd:"))
+            .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+            .unwrap();
+        if pending & bit != 0 {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "signal {signal} never reached {pid}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// The `postgres` child of process `pid`, found through `/proc`.
 fn postgres_child_of(pid: u32) -> Option<u32> {
     let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
