@@ -6,12 +6,13 @@
 //! server is another process, so these run on the real clock; 5.13 and 5.14 need no database
 //! and run under the paused clock.
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use book_db::Throwaway;
 use book_db::server::Binaries;
 use chapter_05::Products;
-use example_harness::{Example, Output, check, header};
+use example_harness::{Example, Output, Running, check, header};
 use tokio::runtime::Runtime;
 use tokio_postgres::{NoTls, Row};
 
@@ -599,10 +600,9 @@ fn has_ended(pid: u32) -> bool {
     }
 }
 
-/// An example killed by a signal cannot stop its server in `Drop`; the kernel does
-/// (`PR_SET_PDEATHSIG`), and the next run removes the folder that was left.
-#[test]
-fn a_killed_example_leaves_no_server_behind() {
+/// Listing 5.8 in the middle of a run that would last for hours, with the pid of its throwaway
+/// server and the run's folder.
+fn a_long_run_on_a_throwaway() -> (Running, u32, PathBuf) {
     let mut example = database_example("listing_5_8")
         .args(["--queries", "100000000"])
         .spawn();
@@ -610,8 +610,14 @@ fn a_killed_example_leaves_no_server_behind() {
     let server = postgres_child_of(example.id()).expect("the example runs a postgres child");
     // The server works in its data folder, which is in the run's folder.
     let data = std::fs::read_link(format!("/proc/{server}/cwd")).unwrap();
-    let run_folder = data.parent().unwrap().to_owned();
+    (example, server, data.parent().unwrap().to_owned())
+}
 
+/// An example killed by a signal cannot stop its server in `Drop`; the kernel does
+/// (`PR_SET_PDEATHSIG`), and the next run removes the folder that was left.
+#[test]
+fn a_killed_example_leaves_no_server_behind() {
+    let (example, server, run_folder) = a_long_run_on_a_throwaway();
     example.signal("KILL");
     let out = example.wait(Duration::from_secs(10));
     assert_eq!(out.code, None, "killed by a signal");
@@ -637,14 +643,7 @@ fn a_killed_example_leaves_no_server_behind() {
 #[test]
 fn an_interrupted_example_removes_its_server_and_folder() {
     for (signal, status) in [("INT", 130), ("TERM", 143)] {
-        let mut example = database_example("listing_5_8")
-            .args(["--queries", "100000000"])
-            .spawn();
-        example.wait_for_line("starting query_products_synchronously");
-        let server = postgres_child_of(example.id()).expect("the example runs a postgres child");
-        let data = std::fs::read_link(format!("/proc/{server}/cwd")).unwrap();
-        let run_folder = data.parent().unwrap().to_owned();
-
+        let (example, server, run_folder) = a_long_run_on_a_throwaway();
         example.signal(signal);
         let out = example.wait(Duration::from_secs(10));
         assert_eq!(out.code, Some(status), "SIG{signal}: {}", out.stderr);
