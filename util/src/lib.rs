@@ -11,11 +11,13 @@
 //! - [`debug`]: asyncio's debug mode, reporting any poll that blocks the thread too long.
 //! - [`clock`]: `datetime.now()` that follows tokio's clock, so transcripts are exact in tests.
 //! - [`cli`]: `--help` and the refusal of arguments for examples that take none.
+//! - [`cleanup`]: clean-up that runs when Ctrl-C or SIGTERM ends the program.
 //! - [`log_to_stderr`]: Python's `logging.basicConfig()`, through `tracing`.
 //! - [`py`]: printing values as Python prints them (dicts, `timedelta`, `datetime`).
 //! - [`tasks`]: `asyncio.all_tasks()`, the live tasks with their names.
 //! - [`timeline`]: with `ASYNCIO_TIMELINE=1`, a figure of which task ran, slept or waited when.
 
+pub mod cleanup;
 pub mod cli;
 pub mod clock;
 pub mod debug;

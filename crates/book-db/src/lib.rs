@@ -259,27 +259,12 @@ impl Throwaway {
     }
 
     /// Stops the server and removes its folder on Ctrl-C or SIGTERM too, then ends the program
-    /// with the status the signal's death would have given (130 or 143): a run folder is some 45 MB, which would
-    /// otherwise stay until the next run sweeps it. For a program that has no signal handling
-    /// of its own (the examples); its runtime must go on running, as an example's does.
+    /// as the signal would have (`util::cleanup::on_stop_signals`): a run folder is some 45 MB,
+    /// which would otherwise stay until the next run sweeps it. For a program that has no signal
+    /// handling of its own (the examples); its runtime must go on running, as an example's does.
     pub fn remove_on_stop_signals(&self) {
-        use tokio::signal::unix::{SignalKind, signal};
-        let (Ok(mut interrupt), Ok(mut terminate)) = (
-            signal(SignalKind::interrupt()),
-            signal(SignalKind::terminate()),
-        ) else {
-            return;
-        };
         let running = Arc::clone(&self.running);
-        tokio::spawn(async move {
-            // 128 + the signal's number, as a shell reports a death by that signal.
-            let status = tokio::select! {
-                _ = interrupt.recv() => 130,
-                _ = terminate.recv() => 143,
-            };
-            stop_and_remove(&running);
-            std::process::exit(status);
-        });
+        util::cleanup::on_stop_signals(move || stop_and_remove(&running));
     }
 
     /// The port it listens on, at 127.0.0.1.
