@@ -9,6 +9,9 @@ pub struct Header {
     /// The arguments of the command the transcript is the output of: the first line of the
     /// `Run with:` block, `cargo run --example NAME -- ARGS`.
     pub args: Vec<String>,
+    /// What that command pipes into the program, when it starts with `printf '...' |` or
+    /// `echo ... |`: the program's stdin.
+    pub stdin: Option<String>,
     /// The lines of the `Expected output` block, joined with `\n`, with a final `\n`.
     pub transcript: String,
     /// The `(N s)` of the `Expected output (N s):` line, if any.
@@ -114,7 +117,7 @@ pub(crate) fn parse(source: &str) -> Result<Header, String> {
         .map_while(|line| line.strip_prefix("//!"))
         .map(|line| line.strip_prefix(' ').unwrap_or(line))
         .collect();
-    let args = parse_command(&doc)?;
+    let (args, stdin) = parse_command(&doc)?;
     let expected_at = doc
         .iter()
         .position(|line| line.starts_with("Expected output"))
@@ -133,6 +136,7 @@ pub(crate) fn parse(source: &str) -> Result<Header, String> {
     };
     Ok(Header {
         args,
+        stdin,
         transcript,
         takes,
         stderr,
@@ -141,8 +145,9 @@ pub(crate) fn parse(source: &str) -> Result<Header, String> {
 }
 
 /// The arguments of the first command of the `Run with:` block: `cargo run --example NAME`,
-/// maybe `--release`, maybe `-- ARGS`, maybe a `# comment` after it.
-fn parse_command(doc: &[&str]) -> Result<Vec<String>, String> {
+/// maybe `--release`, maybe `-- ARGS`, maybe a `# comment` after it; and the program's stdin,
+/// if the command is piped into it from `printf` or `echo`.
+fn parse_command(doc: &[&str]) -> Result<(Vec<String>, Option<String>), String> {
     let run_with = doc
         .iter()
         .position(|line| line.starts_with("Run with:"))
@@ -153,6 +158,10 @@ fn parse_command(doc: &[&str]) -> Result<Vec<String>, String> {
         .nth(1)
         .ok_or("no ```text block after `Run with:`")?;
     let command = first.split(" #").next().unwrap_or_default().trim();
+    let (stdin, command) = match command.rsplit_once(" | ") {
+        Some((feeder, command)) => (Some(piped_text(feeder)?), command),
+        None => (None, command),
+    };
     let words: Vec<&str> = command.split_whitespace().collect();
     let Some(["cargo", "run", rest @ ..]) = Some(words.as_slice()) else {
         return Err(format!(
@@ -163,7 +172,20 @@ fn parse_command(doc: &[&str]) -> Result<Vec<String>, String> {
         Some(at) => &rest[at + 1..],
         None => &[][..],
     };
-    Ok(args.iter().map(|arg| (*arg).to_owned()).collect())
+    let args = args.iter().map(|arg| (*arg).to_owned()).collect();
+    Ok((args, stdin))
+}
+
+/// The text `printf 'TEXT'` (with `\n` for a newline) or `echo WORDS` writes.
+fn piped_text(feeder: &str) -> Result<String, String> {
+    if let Some(words) = feeder.strip_prefix("echo ") {
+        return Ok(format!("{}\n", words.trim()));
+    }
+    feeder
+        .strip_prefix("printf '")
+        .and_then(|rest| rest.strip_suffix('\''))
+        .map(|text| text.replace("\\n", "\n"))
+        .ok_or_else(|| format!("`{feeder} |`: only `printf '...'` and `echo` can feed a program"))
 }
 
 /// The ```text block that follows line `at`, as lines ending in `\n`.
@@ -240,6 +262,17 @@ mod tests {
         assert_eq!(header.takes, None);
         assert_eq!(header.stderr.as_deref(), Some("Error: no\n"));
         assert_eq!(header.status, 1);
+    }
+
+    #[test]
+    fn a_piped_command_feeds_the_program() {
+        let printf = "//! Run with:\n//! ```text\n//! printf 'a\\nb\\n' | cargo run --example x -- -n 1\n//! ```\n//! Expected output:\n//! ```text\n//! ```\n";
+        let header = parse(printf).unwrap();
+        assert_eq!(header.stdin.as_deref(), Some("a\nb\n"));
+        assert_eq!(header.args, ["-n", "1"]);
+        let echo = printf.replace("printf 'a\\nb\\n'", "echo Zoot");
+        assert_eq!(parse(&echo).unwrap().stdin.as_deref(), Some("Zoot\n"));
+        assert!(parse(&printf.replace("printf", "cat")).is_err());
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub struct Example {
     stdin: Option<String>,
     timeout: Duration,
     open_file_limit: Option<u32>,
+    current_dir: Option<PathBuf>,
 }
 
 /// What a finished run produced.
@@ -56,10 +57,15 @@ pub struct Output {
 }
 
 impl Example {
-    /// Example `name` with the arguments of its header's command (see [`crate::Header::args`]):
-    /// the run whose output the header shows.
+    /// Example `name` with the arguments of its header's command, and the input piped into it
+    /// if the command has any (see [`crate::Header`]): the run whose output the header shows.
     pub fn from_header(name: &str) -> Self {
-        Self::new(name).args(crate::header(name).args)
+        let header = crate::header(name);
+        let example = Self::new(name).args(header.args);
+        match header.stdin {
+            Some(text) => example.stdin(text),
+            None => example,
+        }
     }
 
     /// Example `name`, no arguments, under the paused clock, killed after 60 s of real time.
@@ -72,6 +78,7 @@ impl Example {
             stdin: None,
             timeout: Duration::from_secs(60),
             open_file_limit: None,
+            current_dir: None,
         }
     }
 
@@ -110,6 +117,12 @@ impl Example {
         self
     }
 
+    /// Runs the program in `dir` (by default the test's own working directory).
+    pub fn current_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.current_dir = Some(dir.into());
+        self
+    }
+
     /// How much real time the run may take before the harness kills it and fails.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
@@ -145,7 +158,13 @@ impl Example {
         command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+            .stderr(Stdio::piped())
+            // A process group of its own, as a shell gives a command: Ctrl-C can then reach
+            // the program's children too (`Running::interrupt_group`), and none outlives a test.
+            .process_group(0);
+        if let Some(dir) = &self.current_dir {
+            command.current_dir(dir);
+        }
         // A program started from a shell's background job inherits SIGINT and SIGQUIT ignored,
         // and would then outlive the Ctrl-C a test sends it. A terminal gives the default.
         // SAFETY: `signal` is async-signal-safe, all a child may call between fork and exec.
@@ -306,6 +325,16 @@ impl Running {
         self.signal("INT");
     }
 
+    /// Sends SIGINT to the program and to every process it started, as Ctrl-C in a terminal
+    /// does: the terminal signals the whole foreground process group.
+    pub fn interrupt_group(&self) {
+        assert!(
+            signal_group(self.id(), libc::SIGINT),
+            "cannot signal the process group of `{}`",
+            self.name
+        );
+    }
+
     /// Sends SIGTERM, as `kill PID`, a service manager or a container runtime does.
     pub fn terminate(&self) {
         self.signal("TERM");
@@ -418,6 +447,28 @@ impl Running {
         (!exited).then_some(running)
     }
 
+    /// The program's child processes now, each as its process id and command name (from
+    /// `/proc/PID/task/*/children` and `/proc/CHILD/comm`, Linux); empty once it has exited.
+    pub fn children(&self) -> Vec<(u32, String)> {
+        let Ok(tasks) = std::fs::read_dir(format!("/proc/{}/task", self.id())) else {
+            return Vec::new();
+        };
+        tasks
+            .flatten()
+            .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
+            .flat_map(|children| {
+                children
+                    .split_whitespace()
+                    .filter_map(|child| child.parse().ok())
+                    .collect::<Vec<u32>>()
+            })
+            .filter_map(|child| {
+                let name = std::fs::read_to_string(format!("/proc/{child}/comm")).ok()?;
+                Some((child, name.trim_end().to_owned()))
+            })
+            .collect()
+    }
+
     /// The program's resident memory now (`VmRSS` in `/proc/PID/status`, Linux), in bytes.
     pub fn resident_memory(&self) -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.id()))
@@ -476,6 +527,8 @@ impl Running {
 impl Drop for Running {
     fn drop(&mut self) {
         if let Some(child) = self.child.as_mut() {
+            // The whole group: the children of a program a failed test left running go too.
+            signal_group(child.id(), libc::SIGKILL);
             let _ = child.kill();
             let _ = child.wait();
         }
@@ -804,6 +857,14 @@ struct Ended {
 /// Waits for `child` to exit; kills it and returns `None` after `timeout`. Through `wait4`, which
 /// reports the CPU time of that one child: tests running beside it in this process have
 /// children of their own, so `getrusage` of all children would mix them up.
+/// Sends `signal` to the process group that the example `leader` leads (each example leads
+/// its own); whether it was sent.
+fn signal_group(leader: u32, signal: libc::c_int) -> bool {
+    let group = libc::pid_t::try_from(leader).expect("a pid fits pid_t");
+    // SAFETY: kill has no memory-safety preconditions; a negative pid names a process group.
+    unsafe { libc::kill(-group, signal) == 0 }
+}
+
 fn wait_with_timeout(child: &mut Child, timeout: Duration) -> Option<Ended> {
     use std::os::unix::process::ExitStatusExt;
     let deadline = Instant::now() + timeout;
@@ -830,6 +891,7 @@ fn wait_with_timeout(child: &mut Child, timeout: Duration) -> Option<Ended> {
             return status.map(|status| Ended { status, cpu: None });
         }
         if Instant::now() >= deadline {
+            signal_group(child.id(), libc::SIGKILL);
             let _ = child.kill();
             let _ = child.wait();
             return None;

@@ -507,7 +507,7 @@ fn book_postgres_stops_at_once_on_a_second_signal() {
         .arg(&folder)
         .spawn();
     server.wait_for_line("Ctrl-C stops the server");
-    let postgres = postgres_child_of(server.id()).expect("book_postgres runs a postgres child");
+    let postgres = postgres_child_of(&server).expect("book_postgres runs a postgres child");
 
     let held = Held::stop(postgres);
     server.interrupt();
@@ -572,22 +572,12 @@ fn wait_until_pending(pid: u32, signal: u32) {
     }
 }
 
-/// The `postgres` child of process `pid`, found through `/proc`.
-fn postgres_child_of(pid: u32) -> Option<u32> {
-    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
-    tasks
-        .flatten()
-        .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
-        .flat_map(|children| {
-            children
-                .split_whitespace()
-                .filter_map(|child| child.parse().ok())
-                .collect::<Vec<u32>>()
-        })
-        .find(|child| {
-            std::fs::read_to_string(format!("/proc/{child}/comm"))
-                .is_ok_and(|name| name.trim() == "postgres")
-        })
+/// The `postgres` child of a running example.
+fn postgres_child_of(example: &Running) -> Option<u32> {
+    example
+        .children()
+        .into_iter()
+        .find_map(|(pid, name)| (name == "postgres").then_some(pid))
 }
 
 /// Gone, or a zombie that nobody reaps (as under a container's init).
@@ -607,7 +597,7 @@ fn a_long_run_on_a_throwaway() -> (Running, u32, PathBuf) {
         .args(["--queries", "100000000"])
         .spawn();
     example.wait_for_line("starting query_products_synchronously");
-    let server = postgres_child_of(example.id()).expect("the example runs a postgres child");
+    let server = postgres_child_of(&example).expect("the example runs a postgres child");
     // The server works in its data folder, which is in the run's folder.
     let data = std::fs::read_link(format!("/proc/{server}/cwd")).unwrap();
     (example, server, data.parent().unwrap().to_owned())
