@@ -15,6 +15,7 @@
 //! - [`log_to_stderr`]: Python's `logging.basicConfig()`, through `tracing`.
 //! - [`py`]: printing values as Python prints them (dicts, `timedelta`, `datetime`).
 //! - [`tasks`]: `asyncio.all_tasks()`, the live tasks with their names.
+//! - [`target_dir`]: the `target/` folder the program was built in, for files kept between runs.
 //! - [`timeline`]: with `ASYNCIO_TIMELINE=1`, a figure of which task ran, slept or waited when.
 
 pub mod cleanup;
@@ -26,6 +27,7 @@ pub mod hooks;
 mod logging;
 pub mod py;
 pub mod runtime;
+mod target;
 pub mod tasks;
 pub mod timed;
 pub mod timeline;
@@ -33,6 +35,7 @@ pub mod timeline;
 pub use delay::delay;
 pub use logging::log_to_stderr;
 pub use runtime::{one_line, run};
+pub use target::target_dir;
 
 /// Times every call of an `async fn`, like the book's `@async_timed()` decorator.
 ///

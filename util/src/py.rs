@@ -1,7 +1,7 @@
 //! Printing values the way Python prints them, so that an example's output can be compared
 //! with the article's line by line: dicts from JSON ([`PyRepr`]), `timedelta`s ([`TimeDelta`]),
-//! `datetime`s ([`Timestamp`]), strings ([`PyStr`]), `bytes` ([`PyBytes`]) and socket
-//! addresses ([`PyAddress`]).
+//! `datetime`s ([`Timestamp`]), floats ([`PyFloat`]), strings ([`PyStr`]), `bytes`
+//! ([`PyBytes`]) and socket addresses ([`PyAddress`]).
 
 use std::fmt;
 use std::time::Duration;
@@ -66,6 +66,16 @@ fn write_float(f: &mut fmt::Formatter<'_>, x: f64) -> fmt::Result {
         None => ('+', exponent),
     };
     write!(f, "{mantissa}e{sign}{digits:0>2}")
+}
+
+/// Shows a float the way Python prints it: `1.0`, `0.52345`, `1.9e-07`. For seconds measured
+/// with `time.time()` differences, and `Value('d')`s.
+pub struct PyFloat(pub f64);
+
+impl fmt::Display for PyFloat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_float(f, self.0)
+    }
 }
 
 /// A string as Python's `repr` writes it: in single quotes, or in double quotes when it
@@ -270,6 +280,8 @@ mod tests {
         for (value, python) in cases {
             assert_eq!(PyRepr(&value).to_string(), python, "{value}");
         }
+        assert_eq!(PyFloat(1.9e-7).to_string(), "1.9e-07");
+        assert_eq!(PyFloat(1.0).to_string(), "1.0");
     }
 
     #[test]

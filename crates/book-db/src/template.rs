@@ -184,13 +184,7 @@ async fn connect(port: u16, dbname: &str) -> Result<Client, tokio_postgres::Erro
 /// `postgres`, so the temporary folder is used then.
 fn cache_root(user: &ServerUser) -> PathBuf {
     let fallback = std::env::temp_dir().join("asyncio-in-rust-book-db");
-    let Ok(exe) = std::env::current_exe() else {
-        return fallback;
-    };
-    let Some(target) = exe
-        .ancestors()
-        .find(|dir| dir.join("CACHEDIR.TAG").is_file())
-    else {
+    let Some(target) = util::target_dir() else {
         return fallback;
     };
     let reachable = target

@@ -39,7 +39,7 @@ use clap::Parser;
 use rand::RngExt;
 use tokio::io::AsyncWriteExt;
 use tokio::process::Command;
-use util::py::PyBytes;
+use util::py::{PyBytes, PyFloat};
 
 const ASCII_LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -101,7 +101,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     }
     let e = s.elapsed();
 
-    println!("Total time: {}", e.as_secs_f64());
+    println!("Total time: {}", PyFloat(e.as_secs_f64()));
     let shown: Vec<String> = encrypted_text
         .iter()
         .map(|bytes| PyBytes(bytes).to_string())

@@ -35,6 +35,7 @@ use rand::RngExt;
 use tokio::io::AsyncWriteExt;
 use tokio::process::Command;
 use tokio::sync::Semaphore;
+use util::py::PyFloat;
 
 const ASCII_LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -98,6 +99,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     }
     let e = s.elapsed();
 
-    println!("Total time: {}", e.as_secs_f64());
+    println!("Total time: {}", PyFloat(e.as_secs_f64()));
     Ok(())
 }
