@@ -205,6 +205,15 @@ impl Database {
     pub fn is_throwaway(&self) -> bool {
         self.server.is_some()
     }
+
+    /// What a child process needs in its environment for its own [`Database::open`] to reach
+    /// this database: `DATABASE_URL` naming the throwaway server, or nothing when the reader's
+    /// environment names the server (the child inherits it).
+    pub fn environment_for_children(&self) -> Option<(&'static str, String)> {
+        let server = self.server.as_ref()?;
+        let dbname = self.config.get_dbname().unwrap_or("postgres");
+        Some(("DATABASE_URL", server.url(dbname)))
+    }
 }
 
 /// A server of our own in a copy of a template, stopped at once and removed when dropped.

@@ -21,18 +21,17 @@
 //! finished query_products_concurrently in [..] second(s)
 //! ```
 //!
-//! Where Rust differs: the pool, `prepare_cached` and `LIMIT 1` are explained in Listing 5.7.
+//! Where Rust differs: the pool, `prepare_cached` and `LIMIT 1` are explained in Listing 5.7
+//! (and in `chapter_05::pool`, which both use).
 //! `asyncio.gather` of 10,000 coroutines is `try_join_all` of 10,000 futures, polled on this
 //! one thread; at most 6 hold a connection at a time and the others wait in the pool's queue.
 
-use std::fmt;
-
 use book_db::Database;
 use chapter_05::Products;
+use chapter_05::pool::{Connections, create_pool, query_product};
 use clap::Parser;
-use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use futures::future::try_join_all;
-use tokio_postgres::{NoTls, Row};
+use tokio_postgres::Row;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -42,38 +41,6 @@ struct Args {
     /// How many queries each way
     #[arg(long, default_value_t = 10_000)]
     queries: usize,
-}
-
-const PRODUCT_QUERY: &str = "
-SELECT
-p.product_id,
-p.product_name,
-p.brand_id,
-s.sku_id,
-pc.product_color_name,
-ps.product_size_name
-FROM product as p
-JOIN sku as s on s.product_id = p.product_id
-JOIN product_color as pc on pc.product_color_id = s.product_color_id
-JOIN product_size as ps on ps.product_size_id = s.product_size_id
-WHERE p.product_id = 100
-LIMIT 1";
-
-/// The pool as `#[async_timed]` shows it among the arguments: `Pool { .. }`, where Python
-/// shows `<asyncpg.pool.Pool object at 0x...>` (deadpool's own `Debug` lists every connection).
-#[derive(Clone)]
-struct Connections(Pool);
-
-impl fmt::Debug for Connections {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Pool { .. }")
-    }
-}
-
-async fn query_product(pool: &Pool) -> Result<Option<Row>, BoxError> {
-    let connection = pool.get().await?;
-    let statement = connection.prepare_cached(PRODUCT_QUERY).await?;
-    Ok(connection.query_opt(&statement, &[]).await?)
 }
 
 #[util::async_timed]
@@ -101,30 +68,7 @@ async fn query_products_concurrently(
 async fn main() -> Result<(), BoxError> {
     let args = Args::parse();
     let database = Database::open(&Products::Catalog).await?;
-    let manager = Manager::from_config(
-        database.config().clone(),
-        NoTls,
-        ManagerConfig {
-            recycling_method: RecyclingMethod::Fast,
-        },
-    );
-    let pool = Pool::builder(manager)
-        .max_size(6)
-        .create_timeout(Some(database.connect_timeout()))
-        .runtime(Runtime::Tokio1)
-        .build()?;
-    // asyncpg's `create_pool` opens `min_size` connections at once: so do we, saying where
-    // if the server cannot be reached.
-    let opened = try_join_all((0..6).map(|_| pool.get())).await;
-    drop(opened.map_err(|error| {
-        let error = util::one_line(&error);
-        format!(
-            "cannot connect to PostgreSQL at {}: {error}",
-            database.address()
-        )
-    })?);
-
-    let pool = Connections(pool);
+    let pool = Connections(create_pool(&database, 6).await?);
     query_products_synchronously(pool.clone(), args.queries).await?;
     query_products_concurrently(pool.clone(), args.queries).await?;
     pool.0.close();
