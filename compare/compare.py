@@ -17,9 +17,12 @@ What it does, in order:
    concurrent GETs of a 1-second endpoint for the four client/server pairings
    (`fanout_bench` and aiohttp against `web` and FastAPI on uvicorn; every run gets a server
    of its own on a free port), aiohttp once more with its default limit of 100 connections,
-   the CPU-bound half of test9 (`test9 --sleep 0` against a process pool), and the book's
+   the CPU-bound half of test9 (`test9 --sleep 0` against a process pool), the book's
    Listing 5.8 (`listing_5_8` against asyncpg's `pool_queries.py`, both on one PostgreSQL that
-   `book_postgres` starts from the machine's server binaries);
+   `book_postgres` starts from the machine's server binaries), the book's MapReduce, Listing
+   6.9, over one 1-gram file that `ngram_file` writes (`mapreduce.py` against `listing_6_9`
+   and `listing_6_9_rayon`, beside the time it takes to read the file from the page cache),
+   and Listing 6.15 on the same PostgreSQL (`listing_6_15` against `process_queries.py`);
 4. prints a markdown table of the medians and writes it between the marker comments of
    `docs/rust-vs-python.md`, or of `--out FILE`.
 
@@ -55,7 +58,18 @@ REQUIREMENTS = ROOT / "compare" / "requirements.txt"
 VENV = ROOT / "target" / "compare-venv"
 DOC = ROOT / "docs" / "rust-vs-python.md"
 BEGIN, END = "<!-- table: begin -->", "<!-- table: end -->"
-EXAMPLES = ("scale_tasks", "fanout_bench", "web", "test9", "listing_5_8", "book_postgres")
+EXAMPLES = (
+    "scale_tasks",
+    "fanout_bench",
+    "web",
+    "test9",
+    "listing_5_8",
+    "book_postgres",
+    "ngram_file",
+    "listing_6_9",
+    "listing_6_9_rayon",
+    "listing_6_15",
+)
 # The endpoint's wait: the ideal time of every fan-out.
 DELAY = 1.0
 # test9's CPU jobs, and the processes or threads that run them.
@@ -73,6 +87,7 @@ class Plan:
     requests: list
     n: int
     queries: int
+    lines: int
     default_limit: bool
     bin_dir: Path
     build: bool
@@ -285,11 +300,38 @@ def elapsed_of(output: str, what: str) -> float:
 
 
 def measure(plan: Plan, python: Path, results: Results) -> None:
+    ngrams = ngram_file(plan)
     with database(plan) as url:
-        measure_rounds(plan, python, results, url)
+        measure_rounds(plan, python, results, url, ngrams)
 
 
-def measure_rounds(plan: Plan, python: Path, results: Results, database_url: str) -> None:
+def ngram_file(plan: Plan) -> Path:
+    """The 1-gram file of `plan.lines` lines, written by `ngram_file` unless it is there."""
+    path = ROOT / "target" / f"compare-ngrams-{plan.lines}"
+    if not path.exists():
+        say(f"writing {path.relative_to(ROOT)} ({plan.lines:,} lines)")
+        command = [plan.bin_dir / "ngram_file", "--lines", plan.lines, "--out", path]
+        run(command, "ngram_file", timeout=120 + plan.lines / 20_000)
+    return path
+
+
+def page_cache_read(path: Path) -> float:
+    """Seconds to read the file from the page cache: read(2) into one 1 MiB buffer, the
+    least a program must do to see every byte (the first read brings it into the cache)."""
+    buffer = bytearray(1 << 20)
+    timings = []
+    for _ in range(3):
+        with open(path, "rb", buffering=0) as file:
+            started = time.perf_counter()
+            while file.readinto(buffer):
+                pass
+            timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def measure_rounds(
+    plan: Plan, python: Path, results: Results, database_url: str, ngrams: Path
+) -> None:
     rust = plan.bin_dir
     for round_index in range(plan.runs):
         label = f"[run {round_index + 1}/{plan.runs}]"
@@ -348,6 +390,39 @@ def measure_rounds(plan: Plan, python: Path, results: Results, database_url: str
                     results.add(results.times, ("pool", way, side), queries / took)
                     shown.append(f"{queries / took:,.0f} queries/s {way}")
                 say(f"{what}: {', '.join(shown)}")
+
+        took = page_cache_read(ngrams)
+        results.add(results.times, ("mapreduce", "read"), took)
+        say(f"{label} reading {ngrams.name} from the page cache: {took:.4f} s")
+        programs = {
+            "Python": [python, PYTHON_DIR / "mapreduce.py", "--file", ngrams],
+            "Rust": [rust / "listing_6_9", "--file", ngrams],
+            "rayon": [rust / "listing_6_9_rayon", "--file", ngrams],
+        }
+        for side in (*sides, "rayon"):
+            what = f"{label} Listing 6.9 on {plan.lines:,} lines, {side}"
+            output = attempt(results, what, programs[side], timeout=120 + plan.lines / 10_000)
+            if output is not None:
+                parse(r"Aardvark has appeared (15209) times", output, what)
+                took = float(parse(r"MapReduce took: ([0-9.]+) seconds", output, what)[0])
+                results.add(results.times, ("mapreduce", side), took)
+                say(f"{what}: {took:.4f} s")
+
+        for side in sides:
+            queries = plan.queries
+            command = (
+                [rust / "listing_6_15", "--queries", queries]
+                if side == "Rust"
+                else [python, PYTHON_DIR / "process_queries.py", "--queries", queries]
+            )
+            what = f"{label} Listing 6.15, 5 processes of {queries:,} queries, {side}"
+            env = {"DATABASE_URL": database_url}
+            output = attempt(results, what, command, timeout=120 + queries / 50, env=env)
+            if output is not None:
+                parse(rf"Retrieved ({5 * queries}) products", output, what)
+                took = float(parse(r"finished main in ([0-9.]+) second", output, what)[0])
+                results.add(results.times, ("processes", side), 5 * queries / took)
+                say(f"{what}: {5 * queries / took:,.0f} queries/s")
 
     if plan.default_limit:
         # Once is enough: the queue behind 100 connections makes it N / 100 seconds.
@@ -534,12 +609,61 @@ def table(plan: Plan, results: Results, machine: list) -> str:
         f"| {ratio(median(t.get(('pool', 'concurrently', 'Python'))), median(t.get(('pool', 'synchronously', 'Python'))))} | |"
     )
 
+    size = plan_file_size(plan)
+    lines += [
+        "",
+        f"**The book's MapReduce, Listing 6.9**, over one generated 1-gram file of "
+        f"{plan.lines:,} lines ({size / 1e6:,.0f} MB): `mapreduce.py` (the book's program, a "
+        "process pool), `listing_6_9` (its Rust twin, a process pool too) and "
+        "`listing_6_9_rayon` (threads over the file mapped into memory); each program's own "
+        "`MapReduce took` figure, beside the time it takes to read the file from the page "
+        "cache (read(2) into a 1 MiB buffer)",
+        "",
+        "| program | seconds | MB/s | Python's 6.9 / this | this / the page-cache read |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    python_s = median(t.get(("mapreduce", "Python")))
+    read_s = median(t.get(("mapreduce", "read")))
+    for side, shown in (
+        ("read", "reading the file from the page cache"),
+        ("Python", "Python, `mapreduce.py` (processes)"),
+        ("Rust", "Rust, `listing_6_9` (processes)"),
+        ("rayon", "Rust, `listing_6_9_rayon` (threads)"),
+    ):
+        took = median(t.get(("mapreduce", side)))
+        throughput = "-" if took is None else f"{size / took / 1e6:,.0f}"
+        lines.append(
+            f"| {shown} | {secs(took)} | {throughput} | {ratio(python_s, took)} "
+            f"| {ratio(took, read_s)} |"
+        )
+
+    lines += [
+        "",
+        f"**The book's Listing 6.15**: 5 processes, each with an event loop and a pool of 6 "
+        f"connections, running {plan.queries:,} queries each at once (`listing_6_15 --queries "
+        "N` against `process_queries.py` on asyncpg, the same server; queries per second of "
+        "the whole, process start-up included)",
+        "",
+        "| processes × queries | Rust (tokio-postgres) | Python (asyncpg) | Rust / Python |",
+        "|---|---:|---:|---:|",
+    ]
+    rust_q, python_q = (median(t.get(("processes", side))) for side in ("Rust", "Python"))
+    lines.append(
+        f"| 5 × {plan.queries:,} | {rate(rust_q)} | {rate(python_q)} "
+        f"| {ratio(rust_q, python_q)} |"
+    )
+
     if results.failures:
         lines += ["", f"**{len(results.failures)} run(s) failed** (a failed cell has no run "
                   "that succeeded; the others are medians of the runs that did):", ""]
         lines += [f"- {failure}" for failure in results.failures]
     lines += ["", "The machine:", ""] + [f"- {item}" for item in machine] + ["", END]
     return "\n".join(lines) + "\n"
+
+
+def plan_file_size(plan: Plan) -> int:
+    path = ROOT / "target" / f"compare-ngrams-{plan.lines}"
+    return path.stat().st_size if path.exists() else 0
 
 
 def with_ideal(value: float | None) -> str:
@@ -640,6 +764,9 @@ def parse_args() -> Plan:
     parser.add_argument("--n", type=int, help="range of each CPU job (10**7)")
     parser.add_argument("--queries", type=int,
                         help="queries each way for Listing 5.8 (10000; 200 with --smoke)")
+    parser.add_argument("--lines", type=int,
+                        help="lines of the 1-gram file for Listing 6.9 (10000000; 100000 "
+                        "with --smoke)")
     parser.add_argument("--no-default-limit", action="store_true",
                         help="skip the run with aiohttp's default limit of 100 connections")
     parser.add_argument("--bin-dir", type=Path,
@@ -653,6 +780,8 @@ def parse_args() -> Plan:
         parser.error("--n must be at least 1")
     if args.queries is not None and args.queries < 1:
         parser.error("--queries must be at least 1")
+    if args.lines is not None and args.lines < 1:
+        parser.error("--lines must be at least 1")
     smoke = args.smoke
     bin_dir = args.bin_dir or (ROOT / "target" / "debug" / "examples" if smoke else None)
     return Plan(
@@ -661,6 +790,7 @@ def parse_args() -> Plan:
         requests=args.requests or ([10] if smoke else [100, 1000, 5000]),
         n=args.n or (10**5 if smoke else 10**7),
         queries=args.queries or (200 if smoke else 10_000),
+        lines=args.lines or (100_000 if smoke else 10_000_000),
         default_limit=not args.no_default_limit,
         bin_dir=bin_dir.resolve() if bin_dir else None,
         build=bin_dir is None,

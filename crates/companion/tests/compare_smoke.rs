@@ -3,9 +3,9 @@
 //! gets its numbers.
 //!
 //! It runs `python3 compare/compare.py --smoke` against the debug builds of `scale_tasks`,
-//! `fanout_bench`, `web`, `test9`, `listing_5_8` and `book_postgres` that `cargo test` has
-//! built next to this test (the last two need PostgreSQL's server binaries, as chapter 5's
-//! tests do). The
+//! `fanout_bench`, `web`, `test9`, `listing_5_8`, `book_postgres`, `ngram_file`,
+//! `listing_6_9`, `listing_6_9_rayon` and `listing_6_15` that `cargo test` has built next to
+//! this test (the PostgreSQL ones need the server binaries, as chapter 5's tests do). The
 //! numbers are printed (`cargo test -- --nocapture` shows them), not judged: a debug build at
 //! 1,000 tasks says nothing about speed. The first run creates `target/compare-venv` and
 //! installs aiohttp, FastAPI, uvicorn and asyncpg from PyPI (about 20 s here); later runs reuse it and
@@ -75,6 +75,21 @@ fn smoke_run_fills_every_row_of_the_table() {
             .collect();
         assert_eq!(rates.len(), 2, "Rust and Python queries per second: {pool}");
     }
+    for program in [
+        "| reading the file from the page cache |",
+        "| Python, `mapreduce.py` (processes) |",
+        "| Rust, `listing_6_9` (processes) |",
+        "| Rust, `listing_6_9_rayon` (threads) |",
+    ] {
+        let mapreduce = row(&table, program);
+        assert_eq!(seconds(mapreduce).len(), 1, "{mapreduce}");
+    }
+    let processes = row(&table, "| 5 × 200 |");
+    let rates = cells(processes)
+        .into_iter()
+        .filter(|cell| cell.ends_with("/s"))
+        .count();
+    assert_eq!(rates, 2, "Rust and Python queries per second: {processes}");
     assert!(
         table.contains("- CPU: "),
         "the machine is described:\n{table}"
