@@ -23,19 +23,9 @@ from concurrent.futures import ProcessPoolExecutor
 
 import asyncpg
 
-PRODUCT_QUERY = """
-SELECT p.product_id, p.product_name, p.brand_id, s.sku_id,
-       pc.product_color_name, ps.product_size_name
-FROM product AS p
-JOIN sku AS s ON s.product_id = p.product_id
-JOIN product_color AS pc ON pc.product_color_id = s.product_color_id
-JOIN product_size AS ps ON ps.product_size_id = s.product_size_id
-WHERE p.product_id = 100"""
-
-
-async def query_product(pool):
-    async with pool.acquire() as connection:
-        return await connection.fetchrow(PRODUCT_QUERY)
+# The same query and pool use as Listing 5.8's measurement (this folder is on the import path
+# when the script runs).
+from pool_queries import query_product
 
 
 async def run_queries(url: str, queries: int) -> list:

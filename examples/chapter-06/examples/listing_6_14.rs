@@ -42,12 +42,8 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// Listing 6.14: MapReduce over a 1-gram file, with a progress reporter
 #[derive(Parser)]
 struct Args {
-    /// The 1-gram file to count (by default, a made-up one of --lines lines)
-    #[arg(long)]
-    file: Option<PathBuf>,
-    /// The size of the made-up file, without --file
-    #[arg(long, default_value_t = ngrams::DEFAULT_LINES)]
-    lines: u64,
+    #[command(flatten)]
+    input: ngrams::Input,
 }
 
 /// How many chunks the workers have counted: in shared memory, set in each process once.
@@ -138,7 +134,6 @@ fn main() -> Result<(), BoxError> {
     if pool::is_worker() {
         return Ok(pool::serve::<Job>()?);
     }
-    let args = Args::parse();
-    let path = ngrams::file_to_read(args.file, args.lines)?;
+    let path = Args::parse().input.path()?;
     util::run(main_task(path, 60_000))
 }

@@ -25,7 +25,6 @@
 //! copied. Build with `--release` to see Rust's speed: a debug build checks every addition.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::time::Instant;
 
 use chapter_06::ngrams;
@@ -34,18 +33,13 @@ use clap::Parser;
 /// Listing 6.7: count the words of a 1-gram file in sequence
 #[derive(Parser)]
 struct Args {
-    /// The 1-gram file to count (by default, a made-up one of --lines lines)
-    #[arg(long)]
-    file: Option<PathBuf>,
-    /// The size of the made-up file, without --file
-    #[arg(long, default_value_t = ngrams::DEFAULT_LINES)]
-    lines: u64,
+    #[command(flatten)]
+    input: ngrams::Input,
 }
 
 #[util::plain_main]
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::parse();
-    let path = ngrams::file_to_read(args.file, args.lines)?;
+    let path = Args::parse().input.path()?;
     let mut freqs: HashMap<&str, u64> = HashMap::new();
 
     let contents = std::fs::read_to_string(&path)

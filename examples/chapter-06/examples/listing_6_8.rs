@@ -39,12 +39,8 @@ use serde::{Deserialize, Serialize};
 /// Listing 6.8: MapReduce over a 1-gram file, the map step in a process pool
 #[derive(Parser)]
 struct Args {
-    /// The 1-gram file to count (by default, a made-up one of --lines lines)
-    #[arg(long)]
-    file: Option<PathBuf>,
-    /// The size of the made-up file, without --file
-    #[arg(long, default_value_t = ngrams::DEFAULT_LINES)]
-    lines: u64,
+    #[command(flatten)]
+    input: ngrams::Input,
 }
 
 /// `map_frequencies(chunk)`, as a job for the pool.
@@ -97,7 +93,6 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     if pool::is_worker() {
         return Ok(pool::serve::<MapFrequencies>()?);
     }
-    let args = Args::parse();
-    let path = ngrams::file_to_read(args.file, args.lines)?;
+    let path = Args::parse().input.path()?;
     util::run(main_task(path, 60_000))
 }

@@ -39,12 +39,8 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// Listing 6.9: MapReduce over a 1-gram file, map and reduce in a process pool
 #[derive(Parser)]
 struct Args {
-    /// The 1-gram file to count (by default, a made-up one of --lines lines)
-    #[arg(long)]
-    file: Option<PathBuf>,
-    /// The size of the made-up file, without --file
-    #[arg(long, default_value_t = ngrams::DEFAULT_LINES)]
-    lines: u64,
+    #[command(flatten)]
+    input: ngrams::Input,
 }
 
 /// The pool's two calls: `map_frequencies(chunk)`, and `reduce(merge_dictionaries, counters)`.
@@ -120,7 +116,6 @@ fn main() -> Result<(), BoxError> {
     if pool::is_worker() {
         return Ok(pool::serve::<Job>()?);
     }
-    let args = Args::parse();
-    let path = ngrams::file_to_read(args.file, args.lines)?;
+    let path = Args::parse().input.path()?;
     util::run(main_task(path, 60_000))
 }

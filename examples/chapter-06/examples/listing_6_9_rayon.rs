@@ -27,7 +27,6 @@
 //! with the book's 6.9 and with the time it takes just to read the file.
 
 use std::fs::File;
-use std::path::PathBuf;
 use std::time::Instant;
 
 use chapter_06::ngrams;
@@ -39,12 +38,8 @@ use rustc_hash::FxHashMap;
 /// Listing 6.9 with threads: MapReduce over a 1-gram file with rayon
 #[derive(Parser)]
 struct Args {
-    /// The 1-gram file to count (by default, a made-up one of --lines lines)
-    #[arg(long)]
-    file: Option<PathBuf>,
-    /// The size of the made-up file, without --file
-    #[arg(long, default_value_t = ngrams::DEFAULT_LINES)]
-    lines: u64,
+    #[command(flatten)]
+    input: ngrams::Input,
 }
 
 type Frequencies<'a> = FxHashMap<&'a [u8], u64>;
@@ -121,8 +116,7 @@ fn pieces(text: &[u8], count: usize) -> Vec<&[u8]> {
 
 #[util::plain_main]
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let args = Args::parse();
-    let path = ngrams::file_to_read(args.file, args.lines)?;
+    let path = Args::parse().input.path()?;
     let start = Instant::now();
 
     let cannot_read = |e| format!("cannot read {}: {e}", path.display());

@@ -43,7 +43,7 @@ fn main() -> std::io::Result<()> {
             ngrams::write(&path, args.lines)?;
             path
         }
-        None => ngrams::file_to_read(None, args.lines)?,
+        None => ngrams::generated(args.lines)?,
     };
     println!(
         "Wrote {} lines to {}; Aardvark appears {} times in it.",

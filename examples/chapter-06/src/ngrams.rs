@@ -110,16 +110,38 @@ fn made_up_word(random: &mut StdRng, word: &mut String) {
     }
 }
 
-/// The file a listing reads: `file` if the reader gave one (the real file, for instance), or
-/// else the generated file of `lines` lines, kept in `target/ngrams/` and written the first
-/// time it is asked for (saying so on stderr).
+/// The file a listing counts, from its command line: `--file PATH`, or else the generated file
+/// of `--lines` lines. Each MapReduce listing flattens it into its own arguments.
+#[derive(clap::Args)]
+pub struct Input {
+    /// The 1-gram file to count (by default, a made-up one of --lines lines)
+    #[arg(long)]
+    file: Option<PathBuf>,
+    /// The size of the made-up file, without --file
+    #[arg(long, default_value_t = DEFAULT_LINES)]
+    lines: u64,
+}
+
+impl Input {
+    /// The file to read: the reader's (the real one, for instance), or else the
+    /// [`generated`] one.
+    ///
+    /// # Errors
+    /// If the generated file cannot be written.
+    pub fn path(self) -> io::Result<PathBuf> {
+        match self.file {
+            Some(file) => Ok(file),
+            None => generated(self.lines),
+        }
+    }
+}
+
+/// The generated file of `lines` lines, kept in `target/ngrams/` and written the first time it
+/// is asked for (saying so on stderr).
 ///
 /// # Errors
-/// If the generated file cannot be written.
-pub fn file_to_read(file: Option<PathBuf>, lines: u64) -> io::Result<PathBuf> {
-    if let Some(file) = file {
-        return Ok(file);
-    }
+/// If it cannot be written.
+pub fn generated(lines: u64) -> io::Result<PathBuf> {
     let folder = util::target_dir()
         .unwrap_or_else(std::env::temp_dir)
         .join("ngrams");
