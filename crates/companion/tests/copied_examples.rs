@@ -34,10 +34,17 @@ fn examples_copied_into_a_fresh_project_compile_and_run() {
             .iter()
             .map(|line| dependency_name(line).replace('-', "_"))
             .collect();
-        // The table as a reader pastes it: its paths made to point at this repository.
+        // The table as a reader pastes it: its paths made to point at this repository (at its
+        // root, or at another chapter's package, such as chapter 5's for chapter 6).
         let mut table: Vec<String> = dependency_lines(&manifest)
             .iter()
-            .map(|line| line.replace("path = \"../../", &format!("path = \"{}/", root.display())))
+            .map(|line| {
+                line.replace("path = \"../../", &format!("path = \"{}/", root.display()))
+                    .replace(
+                        "path = \"../",
+                        &format!("path = \"{}/examples/", root.display()),
+                    )
+            })
             .collect();
         let library = folder.join("src/lib.rs").is_file();
         if library {
