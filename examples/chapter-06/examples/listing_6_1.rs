@@ -11,7 +11,8 @@
 //! ```
 //!
 //! Expected output; the seconds depend on the machine. The book's Python took 2 and 4 s here,
-//! this debug build takes well under a second:
+//! this debug build takes well under a second. The children run at once, so on a busy machine
+//! the first two lines may swap:
 //! ```text
 //! Finished counting to 100000000 in [..]
 //! Finished counting to 200000000 in [..]

@@ -10,7 +10,9 @@
 //! cargo run --example listing_13_1
 //! ```
 //!
-//! Expected output: the process id, then `ls -l` of the folder you run it in, then the status:
+//! Expected output: the process id, then `ls -l` of the folder you run it in, then the status.
+//! The first two race, as in Python: the parent prints the id while `ls` starts, and on a busy
+//! machine `ls` can write first. The status always comes last.
 //! ```text
 //! Process pid is: [..]
 //! total [..]
