@@ -100,7 +100,7 @@ fn assert_counted_both(out: &Output) {
 /// which one interpreter with a GIL never shows of two threads.
 #[test]
 fn listing_6_1_counts_in_two_processes_at_once() {
-    let mut running = Example::from_header("listing_6_1").real_clock().spawn();
+    let running = Example::from_header("listing_6_1").real_clock().spawn();
     let children = wait_for_children(&running, 2);
     let both_running = (0..2000).any(|_| {
         let both = children.iter().all(|&pid| process_state(pid) == Some('R'));
