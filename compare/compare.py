@@ -22,7 +22,9 @@ What it does, in order:
    `book_postgres` starts from the machine's server binaries), the book's MapReduce, Listing
    6.9, over one 1-gram file that `ngram_file` writes (`mapreduce.py` against `listing_6_9`
    and `listing_6_9_rayon`, beside the time it takes to read the file from the page cache),
-   and Listing 6.15 on the same PostgreSQL (`listing_6_15` against `process_queries.py`);
+   Listing 6.15 on the same PostgreSQL (`listing_6_15` against `process_queries.py`), and
+   chapter 7's work that lets go of the GIL in a thread pool: scrypt (`listing_7_17` against
+   `hashing.py`) and row means (`listing_7_19` against NumPy's, `row_means.py`);
 4. prints a markdown table of the medians and writes it between the marker comments of
    `docs/rust-vs-python.md`, or of `--out FILE`.
 
@@ -69,6 +71,8 @@ EXAMPLES = (
     "listing_6_9",
     "listing_6_9_rayon",
     "listing_6_15",
+    "listing_7_17",
+    "listing_7_19",
 )
 # The endpoint's wait: the ideal time of every fan-out.
 DELAY = 1.0
@@ -88,6 +92,8 @@ class Plan:
     n: int
     queries: int
     lines: int
+    passwords: int
+    data_points: int
     default_limit: bool
     bin_dir: Path
     build: bool
@@ -424,6 +430,32 @@ def measure_rounds(
                 results.add(results.times, ("processes", side), 5 * queries / took)
                 say(f"{what}: {5 * queries / took:,.0f} queries/s")
 
+        for side in sides:
+            command = (
+                [rust / "listing_7_17", "--passwords", plan.passwords]
+                if side == "Rust"
+                else [python, PYTHON_DIR / "hashing.py", "--passwords", plan.passwords]
+            )
+            what = f"{label} Listing 7.17, {plan.passwords:,} passwords, {side}"
+            output = attempt(results, what, command, timeout=120 + plan.passwords / 10)
+            if output is not None:
+                took = float(parse(r"finished main in ([0-9.]+) second", output, what)[0])
+                results.add(results.times, ("scrypt", side), took)
+                say(f"{what}: {took:.3f} s")
+
+        for side in sides:
+            command = (
+                [rust / "listing_7_19", "--data-points", plan.data_points]
+                if side == "Rust"
+                else [python, PYTHON_DIR / "row_means.py", "--data-points", plan.data_points]
+            )
+            what = f"{label} Listing 7.19, {plan.data_points:,} integers, {side}"
+            output = attempt(results, what, command, timeout=120 + plan.data_points / 10**7)
+            if output is not None:
+                took = float(parse(r"finished main in ([0-9.]+) second", output, what)[0])
+                results.add(results.times, ("means", side), took)
+                say(f"{what}: {took:.4f} s")
+
     if plan.default_limit:
         # Once is enough: the queue behind 100 connections makes it N / 100 seconds.
         requests = max(plan.requests)
@@ -653,6 +685,25 @@ def table(plan: Plan, results: Results, machine: list) -> str:
         f"| {ratio(rust_q, python_q)} |"
     )
 
+    cpus = os.cpu_count() or 1
+    lines += [
+        "",
+        "**The book's chapter 7: work that lets go of the GIL, in a thread pool** "
+        f"(`ThreadPoolExecutor()`, {min(32, cpus + 4)} threads here, through `run_in_executor`; "
+        "Rust's twin of it; seconds of the timed `main`)",
+        "",
+        "| work | Rust | Python | Python / Rust |",
+        "|---|---:|---:|---:|",
+    ]
+    for key, shown in (
+        ("scrypt", f"7.17: scrypt (n = 2048) over {plan.passwords:,} passwords, hashlib"),
+        ("means", f"7.19: the means of 50 rows of {plan.data_points:,} integers, NumPy"),
+    ):
+        rust_s, python_s = (median(t.get((key, side))) for side in ("Rust", "Python"))
+        lines.append(
+            f"| {shown} | {secs(rust_s)} | {secs(python_s)} | {ratio(python_s, rust_s)} |"
+        )
+
     if results.failures:
         lines += ["", f"**{len(results.failures)} run(s) failed** (a failed cell has no run "
                   "that succeeded; the others are medians of the runs that did):", ""]
@@ -767,6 +818,10 @@ def parse_args() -> Plan:
     parser.add_argument("--lines", type=int,
                         help="lines of the 1-gram file for Listing 6.9 (10000000; 100000 "
                         "with --smoke)")
+    parser.add_argument("--passwords", type=int,
+                        help="passwords for Listing 7.17 (10000; 20 with --smoke)")
+    parser.add_argument("--data-points", type=int,
+                        help="integers for Listing 7.19 (400000000; 1000000 with --smoke)")
     parser.add_argument("--no-default-limit", action="store_true",
                         help="skip the run with aiohttp's default limit of 100 connections")
     parser.add_argument("--bin-dir", type=Path,
@@ -782,6 +837,10 @@ def parse_args() -> Plan:
         parser.error("--queries must be at least 1")
     if args.lines is not None and args.lines < 1:
         parser.error("--lines must be at least 1")
+    if args.passwords is not None and args.passwords < 1:
+        parser.error("--passwords must be at least 1")
+    if args.data_points is not None and args.data_points < 50:
+        parser.error("--data-points must be at least 50, a row's worth each")
     smoke = args.smoke
     bin_dir = args.bin_dir or (ROOT / "target" / "debug" / "examples" if smoke else None)
     return Plan(
@@ -791,6 +850,8 @@ def parse_args() -> Plan:
         n=args.n or (10**5 if smoke else 10**7),
         queries=args.queries or (200 if smoke else 10_000),
         lines=args.lines or (100_000 if smoke else 10_000_000),
+        passwords=args.passwords or (20 if smoke else 10_000),
+        data_points=args.data_points or (1_000_000 if smoke else 400_000_000),
         default_limit=not args.no_default_limit,
         bin_dir=bin_dir.resolve() if bin_dir else None,
         build=bin_dir is None,

@@ -4,8 +4,8 @@
 //!
 //! It runs `python3 compare/compare.py --smoke` against the debug builds of `scale_tasks`,
 //! `fanout_bench`, `web`, `test9`, `listing_5_8`, `book_postgres`, `ngram_file`,
-//! `listing_6_9`, `listing_6_9_rayon` and `listing_6_15` that `cargo test` has built next to
-//! this test (the PostgreSQL ones need the server binaries, as chapter 5's tests do). The
+//! `listing_6_9`, `listing_6_9_rayon`, `listing_6_15`, `listing_7_17` and `listing_7_19` that
+//! `cargo test` has built next to this test (the PostgreSQL ones need the server binaries, as chapter 5's tests do). The
 //! numbers are printed (`cargo test -- --nocapture` shows them), not judged: a debug build at
 //! 1,000 tasks says nothing about speed. The first run creates `target/compare-venv` and
 //! installs aiohttp, FastAPI, uvicorn and asyncpg from PyPI (about 20 s here); later runs reuse it and
@@ -83,6 +83,14 @@ fn smoke_run_fills_every_row_of_the_table() {
     ] {
         let mapreduce = row(&table, program);
         assert_eq!(seconds(mapreduce).len(), 1, "{mapreduce}");
+    }
+    for work in ["| 7.17: scrypt", "| 7.19: the means"] {
+        let threads = row(&table, work);
+        assert_eq!(
+            seconds(threads).len(),
+            2,
+            "Rust and Python times: {threads}"
+        );
     }
     let processes = row(&table, "| 5 × 200 |");
     let rates = cells(processes)
