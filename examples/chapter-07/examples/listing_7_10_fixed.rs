@@ -17,7 +17,9 @@
 //! ```
 //!
 //! Where Rust differs: the lock holds the list, so no method can reach the list without it;
-//! `indices_of_locked` takes `&[i64]`, the list itself, and cannot lock anything.
+//! `indices_of_locked` takes `&[i64]`, the list itself, and cannot lock anything. A third fix,
+//! dropping the guard before calling `indices_of` (`drop(inner_list)`), would end the deadlock
+//! too, but let another thread change the list between the search and the replacing.
 
 use parking_lot::Mutex;
 
