@@ -76,9 +76,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let tasks = urls
         .into_iter()
         .map(|url| pool.submit(move || get_status_code(&url)));
+    // A failed request ends `main` at once, as `gather` raises: the reporter, which would
+    // wait for a count that never comes, is not awaited then.
     let results = try_join_all(tasks).await?;
-    reporter_task.await?;
     let results: Vec<u16> = results.into_iter().collect::<Result<_, _>>()?;
+    reporter_task.await?;
     println!("{results:?}");
     Ok(())
 }

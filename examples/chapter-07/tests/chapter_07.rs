@@ -170,6 +170,33 @@ fn listing_7_8_reports_the_locked_count() {
     );
 }
 
+/// A server that is down: each request listing ends with one line that names it, and none
+/// waits for requests that will never be counted (7.8's reporter).
+#[test]
+fn the_request_listings_say_when_the_server_is_down() {
+    let down = format!("http://127.0.0.1:{}/", example_harness::tcp::closed_port());
+    for name in [
+        "listing_7_3",
+        "listing_7_4",
+        "listing_7_5",
+        "listing_7_6",
+        "listing_7_7",
+        "listing_7_8",
+    ] {
+        let out = Example::new(name)
+            .real_clock()
+            .args(["--url", &down])
+            .timeout(Duration::from_secs(60))
+            .run();
+        out.assert_clean_failure();
+        assert!(
+            out.stderr.contains(&format!("GET {down}")),
+            "{name}: {}",
+            out.stderr
+        );
+    }
+}
+
 /// A deadlocked example: its lines, then still running two seconds later (the harness kills
 /// it when `running` is dropped).
 fn assert_hangs_after(name: &str, lines: &[&str]) {
