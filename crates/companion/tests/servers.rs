@@ -9,7 +9,7 @@ use example_harness::Example;
 
 /// The book's servers whose stdout does not say where they listen. (Some end by themselves, 3.4
 /// at once, 3.5 at its first `accept`; the others are stopped with Ctrl-C.)
-const SERVERS: [&str; 15] = [
+const SERVERS: [&str; 17] = [
     "listing_3_1",
     "listing_3_2",
     "listing_3_3",
@@ -19,6 +19,8 @@ const SERVERS: [&str; 15] = [
     "listing_3_8",
     "listing_3_10",
     "listing_4_1",
+    "listing_8_12",
+    "listing_8_13",
     "listing_11_12",
     "listing_14_2",
     "listing_14_4",

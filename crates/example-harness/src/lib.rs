@@ -11,6 +11,7 @@
 
 mod header;
 mod process;
+pub mod pty;
 pub mod tcp;
 mod transcript;
 

@@ -23,7 +23,7 @@ const LINE_DEADLINE: Duration = Duration::from_secs(30);
 /// An example to run: its name, arguments, environment and clock.
 #[derive(Clone, Debug)]
 pub struct Example {
-    name: String,
+    pub(crate) name: String,
     args: Vec<OsString>,
     envs: Vec<(OsString, OsString)>,
     paused: bool,
@@ -130,6 +130,20 @@ impl Example {
     }
 
     fn command(&self) -> Command {
+        let mut command = self.bare_command();
+        command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            // A process group of its own, as a shell gives a command: Ctrl-C can then reach
+            // the program's children too (`Running::interrupt_group`), and none outlives a test.
+            .process_group(0);
+        command
+    }
+
+    /// The program, its arguments, environment, directory and signals, with stdin, stdout and
+    /// stderr still to be chosen (pipes, or a terminal: [`crate::pty`]).
+    pub(crate) fn bare_command(&self) -> Command {
         let binary = binary_path(&self.name);
         let mut command = match self.open_file_limit {
             None => Command::new(&binary),
@@ -155,13 +169,6 @@ impl Example {
         for libpq in ["PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE"] {
             command.env_remove(libpq);
         }
-        command
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            // A process group of its own, as a shell gives a command: Ctrl-C can then reach
-            // the program's children too (`Running::interrupt_group`), and none outlives a test.
-            .process_group(0);
         if let Some(dir) = &self.current_dir {
             command.current_dir(dir);
         }

@@ -59,6 +59,17 @@ impl Connection {
         self.reader.get_mut().write_all(bytes.as_ref())
     }
 
+    /// A second handle on the socket, to send from another thread while this one reads.
+    ///
+    /// # Panics
+    /// If the system has no descriptor left to give.
+    pub fn sender(&self) -> TcpStream {
+        self.reader
+            .get_ref()
+            .try_clone()
+            .expect("a second descriptor for the socket")
+    }
+
     /// Reads up to and including the next `\n`; `Ok(None)` when the server has closed.
     pub fn read_line(&mut self) -> io::Result<Option<String>> {
         let mut line = String::new();

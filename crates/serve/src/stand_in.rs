@@ -212,6 +212,21 @@ impl Target {
         self.stand_in
     }
 
+    /// The server's `HOST:PORT` (port 80 if the URL names none), for an example that opens
+    /// the connection itself and writes its own request (Listings 8.2 and 8.3).
+    pub fn address(&self) -> String {
+        let (GivenUrl::Server(url) | GivenUrl::Whole(url)) = &self.url;
+        let rest = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+        let authority = &rest[..rest.find(['/', '?']).unwrap_or(rest.len())];
+        // A port is what follows the last colon, unless that colon is inside an IPv6 `[...]`.
+        let has_port = authority.rfind(':') > authority.rfind(']');
+        if has_port {
+            authority.to_owned()
+        } else {
+            format!("{authority}:80")
+        }
+    }
+
     /// The URL to request for `path` (`"/"`, `"/random"`): the server's URL and `path`, or
     /// the whole URL `--url` named, whatever `path` is.
     pub fn url(&self, path: &str) -> String {
@@ -307,6 +322,15 @@ mod tests {
         assert_eq!(url("http://h:1/random"), "http://h:1/random");
         assert_eq!(url("http://h:1/?x=1"), "http://h:1/?x=1");
         assert_eq!(url("http://h:1?x=1"), "http://h:1?x=1");
+        let address = |text: &str| {
+            let args = parse(&["--url", text]).unwrap();
+            args.stand_in.given().unwrap().address()
+        };
+        assert_eq!(address("http://127.0.0.1:8000"), "127.0.0.1:8000");
+        assert_eq!(address("http://h:1/random"), "h:1");
+        assert_eq!(address("http://h?x=1"), "h:80");
+        assert_eq!(address("http://[::1]/"), "[::1]:80");
+        assert_eq!(address("http://[::1]:8000"), "[::1]:8000");
     }
 
     #[test]
