@@ -188,6 +188,16 @@ impl Terminal {
         }
     }
 
+    /// Sends SIGTERM, as `kill PID` or a closing session does.
+    ///
+    /// # Panics
+    /// If the signal cannot be sent.
+    pub fn terminate(&self) {
+        let pid = libc::pid_t::try_from(self.child.id()).expect("a process id fits pid_t");
+        // SAFETY: kill takes a process id and a signal number.
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0, "kill -TERM");
+    }
+
     /// Whether the program is still running.
     pub fn is_running(&mut self) -> bool {
         self.child

@@ -76,7 +76,9 @@ struct ChatServer {
 impl ChatServer {
     async fn client_connected(self: Arc<Self>, stream: TcpStream, peer: SocketAddr) {
         let (reader, mut writer) = stream.into_split();
-        let mut reader = BufReader::new(reader);
+        // Chat lines are short: a buffer of 1 KiB rather than tokio's 8 KiB makes 10,000
+        // users 70 MB lighter, and a longer line is read in several reads.
+        let mut reader = BufReader::with_capacity(1024, reader);
         let mut command = Vec::new();
         let read = tokio::time::timeout(self.idle_timeout, readline(&mut reader, &mut command));
         if !matches!(read.await, Ok(Ok(1..))) {

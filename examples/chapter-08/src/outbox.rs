@@ -128,7 +128,7 @@ where
     W: AsyncWrite + Unpin,
 {
     const BATCH: usize = 256;
-    let mut batch = Vec::with_capacity(BATCH);
+    let mut batch = Vec::new();
     let mut bytes = Vec::new();
     // What is queued goes out in one write: when many messages come at once (a burst of
     // people joining), a write per message would be a system call per message.

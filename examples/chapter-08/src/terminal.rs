@@ -15,6 +15,7 @@
 use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::mem::MaybeUninit;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, RawFd};
 use std::sync::OnceLock;
 
 use crate::listing_8_7::{
@@ -27,6 +28,7 @@ static SETTINGS_AT_START: OnceLock<libc::termios> = OnceLock::new();
 /// The terminal in cbreak mode while this lives (see the module's documentation).
 #[derive(Debug)]
 pub struct Cbreak {
+    terminal: RawFd,
     saved: libc::termios,
 }
 
@@ -36,9 +38,25 @@ impl Cbreak {
     /// # Errors
     /// If standard input is not a terminal, in one line that says so.
     pub fn enable() -> io::Result<Self> {
+        let cbreak = Self::enable_on(io::stdin().as_fd())?;
+        SETTINGS_AT_START.get_or_init(|| {
+            // SAFETY: registers a function that takes nothing and returns nothing.
+            unsafe { libc::atexit(restore_at_exit) };
+            cbreak.saved
+        });
+        Ok(cbreak)
+    }
+
+    /// Cbreak mode on `terminal`, given back when the guard is dropped (but not at `exit`:
+    /// that is for standard input's, [`Cbreak::enable`]).
+    ///
+    /// # Errors
+    /// If `terminal` is not a terminal.
+    pub fn enable_on(terminal: BorrowedFd<'_>) -> io::Result<Self> {
+        let terminal = terminal.as_raw_fd();
         let mut saved = MaybeUninit::uninit();
         // SAFETY: tcgetattr fills the `termios` it is given when it returns 0.
-        if unsafe { libc::tcgetattr(libc::STDIN_FILENO, saved.as_mut_ptr()) } != 0 {
+        if unsafe { libc::tcgetattr(terminal, saved.as_mut_ptr()) } != 0 {
             let why = io::Error::last_os_error();
             return Err(io::Error::other(format!(
                 "this program needs a terminal, and standard input is not one ({why})"
@@ -46,37 +64,32 @@ impl Cbreak {
         }
         // SAFETY: filled by tcgetattr above.
         let saved = unsafe { saved.assume_init() };
-        SETTINGS_AT_START.get_or_init(|| {
-            // SAFETY: registers a function that takes nothing and returns nothing.
-            unsafe { libc::atexit(restore_at_exit) };
-            saved
-        });
         let mut cbreak = saved;
         cbreak.c_lflag &= !(libc::ECHO | libc::ICANON);
         cbreak.c_cc[libc::VMIN] = 1;
         cbreak.c_cc[libc::VTIME] = 0;
-        set(&cbreak)?;
-        Ok(Cbreak { saved })
+        set(terminal, &cbreak)?;
+        Ok(Cbreak { terminal, saved })
     }
 }
 
 impl Drop for Cbreak {
     fn drop(&mut self) {
         // Nothing to do about a terminal that is gone.
-        let _ = set(&self.saved);
+        let _ = set(self.terminal, &self.saved);
     }
 }
 
 extern "C" fn restore_at_exit() {
     if let Some(settings) = SETTINGS_AT_START.get() {
-        let _ = set(settings);
+        let _ = set(libc::STDIN_FILENO, settings);
     }
 }
 
-fn set(settings: &libc::termios) -> io::Result<()> {
+fn set(terminal: RawFd, settings: &libc::termios) -> io::Result<()> {
     // TCSANOW rather than Python's TCSAFLUSH: keys typed while the program starts are kept.
     // SAFETY: tcsetattr reads one `termios`.
-    if unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, settings) } != 0 {
+    if unsafe { libc::tcsetattr(terminal, libc::TCSANOW, settings) } != 0 {
         return Err(io::Error::last_os_error());
     }
     Ok(())
@@ -110,4 +123,52 @@ pub fn redraw_output(items: &VecDeque<String>) {
     // A terminal that cannot be written to any more cannot be told so either; the program
     // learns it from its input, which ends.
     drop(drawn);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs::File;
+    use std::os::fd::{FromRawFd, OwnedFd};
+
+    fn local_flags(terminal: &File) -> libc::tcflag_t {
+        let mut settings = MaybeUninit::uninit();
+        // SAFETY: tcgetattr fills the `termios` when it returns 0, which is asserted.
+        unsafe {
+            assert_eq!(
+                libc::tcgetattr(terminal.as_raw_fd(), settings.as_mut_ptr()),
+                0
+            );
+            settings.assume_init().c_lflag
+        }
+    }
+
+    #[test]
+    fn a_panic_gives_the_terminal_back() {
+        let (mut master, mut slave) = (-1, -1);
+        // SAFETY: openpty writes two descriptors, which the `File`s then own.
+        let (_master, terminal) = unsafe {
+            let opened = libc::openpty(
+                &raw mut master,
+                &raw mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                std::ptr::null(),
+            );
+            assert_eq!(opened, 0);
+            (
+                File::from(OwnedFd::from_raw_fd(master)),
+                File::from(OwnedFd::from_raw_fd(slave)),
+            )
+        };
+        let before = local_flags(&terminal);
+        assert_ne!(before & libc::ICANON, 0);
+        let panicked = std::panic::catch_unwind(|| {
+            let _cbreak = Cbreak::enable_on(terminal.as_fd()).unwrap();
+            assert_eq!(local_flags(&terminal) & (libc::ICANON | libc::ECHO), 0);
+            panic!("in cbreak mode");
+        });
+        assert!(panicked.is_err());
+        assert_eq!(local_flags(&terminal), before);
+    }
 }

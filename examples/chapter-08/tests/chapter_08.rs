@@ -237,6 +237,17 @@ fn listing_8_10_keeps_as_many_messages_as_there_are_rows_above_the_input() {
 }
 
 #[test]
+fn listing_8_10_gives_the_terminal_back_when_terminated() {
+    let mut terminal = in_terminal("listing_8_10", &[]);
+    ready_for_keys(&terminal);
+    terminal.type_keys("5\n");
+    terminal.wait_for_text("Starting delay 5");
+    terminal.terminate();
+    terminal.wait(EXIT);
+    terminal.assert_given_back();
+}
+
+#[test]
 fn the_terminal_programs_need_a_terminal_and_say_so() {
     for name in ["listing_8_10", "listing_8_14"] {
         let out = Example::new(name).real_clock().stdin("1\n").run();
@@ -509,4 +520,41 @@ fn listing_8_14_says_in_one_line_that_the_server_is_down() {
     client.wait_for_text("Error: cannot connect to 127.0.0.1:");
     assert_eq!(client.wait(EXIT).code(), Some(1));
     client.assert_given_back();
+}
+
+#[test]
+fn chat_benchmark_measures_both_servers_with_nobody_dropped() {
+    for (server, args) in [
+        (
+            "listing_8_13",
+            &["--clients", "20,50", "--messages", "2"][..],
+        ),
+        (
+            "Python",
+            &["--python", "--clients", "20", "--messages", "2"][..],
+        ),
+    ] {
+        let out = Example::new("chat_benchmark")
+            .real_clock()
+            .args(args)
+            .timeout(Duration::from_secs(60))
+            .run();
+        out.assert_success();
+        let rows: Vec<Vec<&str>> = out
+            .lines()
+            .iter()
+            .skip(1)
+            .map(|row| row.split_whitespace().collect())
+            .collect();
+        assert!(!rows.is_empty(), "{}", out.stdout);
+        for row in rows {
+            // server, users, join time, "s", median, "ms", worst, "ms", memory, "MB", dropped
+            assert_eq!(row[0], server, "{}", out.stdout);
+            assert_eq!(row.len(), 11, "{}", out.stdout);
+            assert_eq!(row[10], "0", "{}", out.stdout);
+            let median: f64 = row[4].parse().unwrap();
+            let worst: f64 = row[6].parse().unwrap();
+            assert!(median > 0.0 && median <= worst, "{}", out.stdout);
+        }
+    }
 }
