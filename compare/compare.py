@@ -24,7 +24,9 @@ What it does, in order:
    and `listing_6_9_rayon`, beside the time it takes to read the file from the page cache),
    Listing 6.15 on the same PostgreSQL (`listing_6_15` against `process_queries.py`), and
    chapter 7's work that lets go of the GIL in a thread pool: scrypt (`listing_7_17` against
-   `hashing.py`) and row means (`listing_7_19` against NumPy's, `row_means.py`);
+   `hashing.py`) and row means (`listing_7_19` against NumPy's, `row_means.py`), and the
+   chat room of Listing 8.13 (`chat_benchmark` against `listing_8_13` and against
+   `chat_server.py`, the book's algorithm);
 4. prints a markdown table of the medians and writes it between the marker comments of
    `docs/rust-vs-python.md`, or of `--out FILE`.
 
@@ -73,6 +75,8 @@ EXAMPLES = (
     "listing_6_15",
     "listing_7_17",
     "listing_7_19",
+    "listing_8_13",
+    "chat_benchmark",
 )
 # The endpoint's wait: the ideal time of every fan-out.
 DELAY = 1.0
@@ -94,6 +98,7 @@ class Plan:
     lines: int
     passwords: int
     data_points: int
+    chat_users: int
     default_limit: bool
     bin_dir: Path
     build: bool
@@ -456,6 +461,30 @@ def measure_rounds(
                 results.add(results.times, ("means", side), took)
                 say(f"{what}: {took:.4f} s")
 
+        for side in sides:
+            command = [rust / "chat_benchmark", "--clients", plan.chat_users]
+            if side == "Python":
+                command.append("--python")
+            what = f"{label} Listing 8.13, {plan.chat_users:,} users, {side}"
+            output = attempt(results, what, command, timeout=600)
+            if output is not None:
+                try:
+                    joined, median_ms, memory_mb, dropped = parse(
+                        r"\s([0-9.]+) s\s+([0-9.]+) ms\s+[0-9.]+ ms\s+([0-9]+) MB\s+([0-9]+)",
+                        output,
+                        what,
+                    )
+                    if dropped != "0":
+                        raise Failure(f"{what}: the server dropped {dropped} users")
+                except Failure as failure:
+                    say(str(failure))
+                    results.failures.append(str(failure))
+                    continue
+                results.add(results.times, ("chat", "join", side), float(joined))
+                results.add(results.times, ("chat", "message", side), float(median_ms) / 1e3)
+                results.add(results.bytes_each, ("chat", side), int(memory_mb))
+                say(f"{what}: joined in {joined} s, a message to all in {median_ms} ms")
+
     if plan.default_limit:
         # Once is enough: the queue behind 100 connections makes it N / 100 seconds.
         requests = max(plan.requests)
@@ -540,6 +569,10 @@ def secs(value: float | None) -> str:
     if value is None:
         return "failed"
     return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
+
+
+def millis(value: float | None) -> str:
+    return "failed" if value is None else f"{value * 1e3:.2f} ms"
 
 
 def ratio(top: float | None, bottom: float | None) -> str:
@@ -704,6 +737,32 @@ def table(plan: Plan, results: Results, machine: list) -> str:
             f"| {shown} | {secs(rust_s)} | {secs(python_s)} | {ratio(python_s, rust_s)} |"
         )
 
+    b = results.bytes_each
+    lines += [
+        "",
+        f"**The book's Listing 8.13, a chat room of {plan.chat_users:,} users**: they join, "
+        "64 handshakes at a time, each reading everything the room says; then one says "
+        "`ping` ten times (`chat_benchmark --clients N` against `listing_8_13`, and with "
+        "`--python` against `chat_server.py`, the book's algorithm; the benchmark's users "
+        "share the machine with the server)",
+        "",
+        "| | Rust (`listing_8_13`) | Python | Python / Rust |",
+        "|---|---:|---:|---:|",
+    ]
+    for key, shown, unit in (
+        ("join", "every user joined", secs),
+        ("message", "a message reached everyone (median of 10)", millis),
+    ):
+        rust_s, python_s = (median(t.get(("chat", key, side))) for side in ("Rust", "Python"))
+        lines.append(
+            f"| {shown} | {unit(rust_s)} | {unit(python_s)} | {ratio(python_s, rust_s)} |"
+        )
+    rust_mb, python_mb = (median(b.get(("chat", side))) for side in ("Rust", "Python"))
+    lines.append(
+        f"| the server's memory, MB | {count(rust_mb)} | {count(python_mb)} "
+        f"| {ratio(python_mb, rust_mb)} |"
+    )
+
     if results.failures:
         lines += ["", f"**{len(results.failures)} run(s) failed** (a failed cell has no run "
                   "that succeeded; the others are medians of the runs that did):", ""]
@@ -822,6 +881,8 @@ def parse_args() -> Plan:
                         help="passwords for Listing 7.17 (10000; 20 with --smoke)")
     parser.add_argument("--data-points", type=int,
                         help="integers for Listing 7.19 (400000000; 1000000 with --smoke)")
+    parser.add_argument("--chat-users", type=int,
+                        help="users in Listing 8.13's chat room (1000; 20 with --smoke)")
     parser.add_argument("--no-default-limit", action="store_true",
                         help="skip the run with aiohttp's default limit of 100 connections")
     parser.add_argument("--bin-dir", type=Path,
@@ -839,6 +900,8 @@ def parse_args() -> Plan:
         parser.error("--lines must be at least 1")
     if args.passwords is not None and args.passwords < 1:
         parser.error("--passwords must be at least 1")
+    if args.chat_users is not None and args.chat_users < 1:
+        parser.error("--chat-users must be at least 1")
     if args.data_points is not None and args.data_points < 50:
         parser.error("--data-points must be at least 50, a row's worth each")
     smoke = args.smoke
@@ -852,6 +915,7 @@ def parse_args() -> Plan:
         lines=args.lines or (100_000 if smoke else 10_000_000),
         passwords=args.passwords or (20 if smoke else 10_000),
         data_points=args.data_points or (1_000_000 if smoke else 400_000_000),
+        chat_users=args.chat_users or (20 if smoke else 1_000),
         default_limit=not args.no_default_limit,
         bin_dir=bin_dir.resolve() if bin_dir else None,
         build=bin_dir is None,

@@ -4,7 +4,8 @@
 //!
 //! It runs `python3 compare/compare.py --smoke` against the debug builds of `scale_tasks`,
 //! `fanout_bench`, `web`, `test9`, `listing_5_8`, `book_postgres`, `ngram_file`,
-//! `listing_6_9`, `listing_6_9_rayon`, `listing_6_15`, `listing_7_17` and `listing_7_19` that
+//! `listing_6_9`, `listing_6_9_rayon`, `listing_6_15`, `listing_7_17`, `listing_7_19`,
+//! `listing_8_13` and `chat_benchmark` that
 //! `cargo test` has built next to this test (the PostgreSQL ones need the server binaries, as chapter 5's tests do). The
 //! numbers are printed (`cargo test -- --nocapture` shows them), not judged: a debug build at
 //! 1,000 tasks says nothing about speed. The first run creates `target/compare-venv` and
@@ -92,6 +93,14 @@ fn smoke_run_fills_every_row_of_the_table() {
             "Rust and Python times: {threads}"
         );
     }
+    let joined = row(&table, "| every user joined |");
+    assert_eq!(seconds(joined).len(), 2, "Rust and Python times: {joined}");
+    let message = row(&table, "| a message reached everyone (median of 10) |");
+    let millis = cells(message)
+        .into_iter()
+        .filter(|cell| cell.ends_with(" ms"))
+        .count();
+    assert_eq!(millis, 2, "Rust and Python times: {message}");
     let processes = row(&table, "| 5 × 200 |");
     let rates = cells(processes)
         .into_iter()

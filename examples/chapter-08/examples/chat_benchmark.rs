@@ -16,7 +16,7 @@
 //!
 //! Expected output: a table, one row per size; the figures are this machine's:
 //! ```text
-//! server         users  join all  message to all: median  worst  server memory  dropped
+//! server         users   join all  message to all: median      worst  server memory  dropped
 //! [..]
 //! ```
 //!
@@ -95,7 +95,7 @@ async fn main() -> Result<(), BoxError> {
         Server::rust()?
     };
     println!(
-        "{:<13} {:>6}  {:>8}  {:>22}  {:>5}  {:>13}  {:>7}",
+        "{:<13} {:>6}  {:>9}  {:>22}  {:>9}  {:>13}  {:>7}",
         "server",
         "users",
         "join all",
@@ -112,14 +112,14 @@ async fn main() -> Result<(), BoxError> {
             Ok(row) => {
                 let message_to_all = match row.message_to_all {
                     Ok((median, worst)) => format!(
-                        "{:>19.1} ms  {:>2.1} ms",
+                        "{:>19.2} ms  {:>6.2} ms",
                         median.as_secs_f64() * 1e3,
                         worst.as_secs_f64() * 1e3
                     ),
-                    Err(why) => format!("{why:>31}"),
+                    Err(why) => format!("{why:>34}"),
                 };
                 println!(
-                    "{:<13} {:>6}  {:>6.2} s  {message_to_all}  {:>10} MB  {:>7}",
+                    "{:<13} {:>6}  {:>7.3} s  {message_to_all}  {:>10} MB  {:>7}",
                     server.name,
                     row.users,
                     row.join_all.as_secs_f64(),

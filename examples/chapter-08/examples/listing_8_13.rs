@@ -143,7 +143,9 @@ impl ChatServer {
     async fn listen_for_messages(&self, username: &str, mut reader: BufReader<OwnedReadHalf>) {
         let mut data = Vec::new();
         loop {
+            // One long line must not leave each of thousands of users holding 64 KiB.
             data.clear();
+            data.shrink_to(1024);
             match tokio::time::timeout(self.idle_timeout, readline(&mut reader, &mut data)).await {
                 Ok(Ok(0)) => return,
                 Ok(Ok(_)) => {

@@ -128,13 +128,17 @@ where
     W: AsyncWrite + Unpin,
 {
     const BATCH: usize = 256;
-    let mut batch = Vec::new();
-    let mut bytes = Vec::new();
     // What is queued goes out in one write: when many messages come at once (a burst of
-    // people joining), a write per message would be a system call per message.
-    while messages.recv_many(&mut batch, BATCH).await > 0 {
-        bytes.clear();
-        for message in batch.drain(..) {
+    // people joining), a write per message would be a system call per message. The buffers
+    // are made for each batch rather than kept: kept, each would stay the size of the
+    // client's largest burst, kilobytes for each of thousands of idle clients.
+    loop {
+        let mut batch = Vec::new();
+        if messages.recv_many(&mut batch, BATCH).await == 0 {
+            break;
+        }
+        let mut bytes = Vec::with_capacity(batch.iter().map(|message| message.len()).sum());
+        for message in &batch {
             bytes.extend_from_slice(message.as_bytes());
         }
         tokio::time::timeout(SEND_TIMEOUT, writer.write_all(&bytes))
