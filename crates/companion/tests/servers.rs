@@ -79,7 +79,13 @@ fn a_port_already_taken_is_one_line_that_names_the_address() {
 /// there, as the book's do, and their headers say so.)
 #[test]
 fn the_start_server_servers_survive_the_open_file_limit() {
-    for name in ["listing_11_12", "listing_14_2", "listing_14_4"] {
+    for name in [
+        "listing_11_12",
+        "listing_14_2",
+        "listing_14_4",
+        "listing_8_12",
+        "listing_8_13",
+    ] {
         let mut server = Example::new(name)
             .real_clock()
             .args(["--port", "0"])
@@ -94,13 +100,27 @@ fn the_start_server_servers_survive_the_open_file_limit() {
         drop(silent);
 
         let mut client = example_harness::tcp::Connection::to_port(port);
-        client.send("hi\r\n").unwrap();
+        let said = if name == "listing_8_13" {
+            "CONNECT hi\r\n"
+        } else {
+            "hi\r\n"
+        };
+        client.send(said).unwrap();
         client.finish_sending().unwrap();
         let answer = client.read_to_end().unwrap();
-        if name == "listing_14_4" {
-            assert_eq!(answer, "hi\r\n", "{name}");
-        } else {
-            server.wait_for_line("hi");
+        match name {
+            "listing_14_4" => assert_eq!(answer, "hi\r\n", "{name}"),
+            "listing_8_12" => assert_eq!(
+                answer, "Welcome! 1 user(s) are online!\nNew user connected!\nhi\r\n",
+                "{name}"
+            ),
+            "listing_8_13" => assert_eq!(
+                answer, "Welcome! 1 user(s) are online!\nhi connected!\n",
+                "{name}"
+            ),
+            _ => {
+                server.wait_for_line("hi");
+            }
         }
         server.interrupt();
         let out = server.wait(Duration::from_secs(10));

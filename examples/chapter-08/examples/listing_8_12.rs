@@ -31,6 +31,7 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::pin::pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -61,19 +62,29 @@ impl ServerState {
         let (outbox, sending) = Outbox::new(writer);
         let client = self.next_client.fetch_add(1, Ordering::Relaxed);
         self.on_connect(client, outbox);
-        // The client's two halves, side by side: what it sends, and what it is sent. Either
-        // ending ends the client (its queue is closed once it is out of `writers`).
-        tokio::select! {
-            () = self.echo(client, reader) => {}
-            sent = sending => if let Err(error) = sent {
-                tracing::warn!("Could not write to client: {error}");
+        // The client's two halves, side by side: what it sends, and what it is sent.
+        let mut sending = pin!(sending);
+        let reading_ended = tokio::select! {
+            () = self.echo(client, reader) => true,
+            sent = &mut sending => {
+                if let Err(error) = sent {
+                    tracing::warn!("Could not write to client: {error}");
+                }
+                false
             }
-        }
+        };
         let online = {
             let mut writers = self.writers();
             writers.remove(&client);
             writers.len()
         };
+        if reading_ended {
+            // Out of `writers`, the client's queue is closed; what is in it still goes out
+            // before the connection closes.
+            if let Err(error) = sending.await {
+                tracing::warn!("Could not write to client: {error}");
+            }
+        }
         self.notify_all(&format!(
             "Client disconnected. {online} user(s) are online!\n"
         ));

@@ -36,6 +36,7 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::pin::pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -103,13 +104,24 @@ impl ChatServer {
         };
         self.notify_all(&format!("{username} connected!\n"));
 
-        tokio::select! {
-            () = self.listen_for_messages(&username, reader) => {}
-            sent = sending => if let Err(error) = sent {
+        let mut sending = pin!(sending);
+        let reading_ended = tokio::select! {
+            () = self.listen_for_messages(&username, reader) => true,
+            sent = &mut sending => {
+                if let Err(error) = sent {
+                    tracing::warn!("Could not write to {username}: {error}");
+                }
+                false
+            }
+        };
+        self.remove_user(&username, client);
+        if reading_ended {
+            // Out of the room, the user's queue is closed; what is in it still goes out
+            // before the connection closes.
+            if let Err(error) = sending.await {
                 tracing::warn!("Could not write to {username}: {error}");
             }
         }
-        self.remove_user(&username, client);
         self.notify_all(&format!("{username} has left the chat\n"));
     }
 
