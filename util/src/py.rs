@@ -197,6 +197,23 @@ impl Timestamp {
     pub fn from_unix(since_unix_epoch: Duration) -> Self {
         Timestamp { since_unix_epoch }
     }
+
+    /// The date, as (year, month, day): `datetime`'s `year`, `month` and `day`.
+    pub fn date(&self) -> (u64, u64, u64) {
+        civil_from_days(self.since_unix_epoch.as_secs() / 86_400)
+    }
+
+    /// The time of day as `str(datetime.time())` prints it: `13:05:09.250000`.
+    pub fn time_of_day(&self) -> String {
+        let in_day = self.since_unix_epoch.as_secs() % 86_400;
+        format!(
+            "{:02}:{:02}:{:02}.{:06}",
+            in_day / 3600,
+            in_day / 60 % 60,
+            in_day % 60,
+            self.since_unix_epoch.subsec_micros()
+        )
+    }
 }
 
 /// `end - start`, as Python subtracts two datetimes.
@@ -212,17 +229,8 @@ impl std::ops::Sub for Timestamp {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let seconds = self.since_unix_epoch.as_secs();
-        let (year, month, day) = civil_from_days(seconds / 86_400);
-        let in_day = seconds % 86_400;
-        write!(
-            f,
-            "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}.{:06}",
-            in_day / 3600,
-            in_day / 60 % 60,
-            in_day % 60,
-            self.since_unix_epoch.subsec_micros()
-        )
+        let (year, month, day) = self.date();
+        write!(f, "{year:04}-{month:02}-{day:02} {}", self.time_of_day())
     }
 }
 

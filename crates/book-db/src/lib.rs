@@ -119,6 +119,21 @@ impl Database {
     /// If `DATABASE_URL` does not parse, or no server can be started (no binaries, no user to
     /// run them as, a server that fails); each in one line that says what to do.
     pub async fn open<S: State>(state: &S) -> io::Result<Self> {
+        let database = Self::open_for_server(state).await?;
+        if let Some(server) = &database.server {
+            server.remove_on_stop_signals();
+        }
+        Ok(database)
+    }
+
+    /// [`Database::open`] for a program that stops gracefully on Ctrl-C and SIGTERM itself (a
+    /// web application running its shutdown hook): the throwaway server is stopped and
+    /// removed when the `Database` is dropped, after the program's own shutdown, and not by
+    /// the signal.
+    ///
+    /// # Errors
+    /// See [`Database::open`].
+    pub async fn open_for_server<S: State>(state: &S) -> io::Result<Self> {
         let dbname = state.database();
         if let Some(config) = config_from_environment(dbname)? {
             return Ok(Database {
@@ -128,7 +143,6 @@ impl Database {
         }
         let started = Instant::now();
         let server = Throwaway::start(state).await?;
-        server.remove_on_stop_signals();
         let release = server.version.split_whitespace().next().unwrap_or("");
         let story = match state.story() {
             "" => String::new(),

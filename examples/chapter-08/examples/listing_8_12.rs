@@ -23,7 +23,7 @@
 //! - `asyncio.start_server` is the workspace's accept loop (`serve::accept_until`), which, as
 //!   asyncio's, logs a failed accept (the open-file limit) and goes on.
 //! - The book writes to each client in turn and awaits its `drain()`, so one client that stops
-//!   reading stops the whole server. Here each client has a short queue and a task that writes
+//!   reading stops the whole server. Here each client has a queue and a task that writes
 //!   it (the library's `Outbox`); a client with 1 MiB waiting, or who takes nothing for 10 s,
 //!   is dropped. A line is at most 64 KiB, as asyncio's `readline` allows: a client that
 //!   sends a longer one is dropped, as the book's would be by the `ValueError`.

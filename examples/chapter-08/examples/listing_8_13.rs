@@ -22,7 +22,7 @@
 //! line as `\n` does.
 //!
 //! Where Rust differs, and where the book's server would not survive the public:
-//! - Sending: as in Listing 8.12, each client has a short queue and a task that writes it, so
+//! - Sending: as in Listing 8.12, each client has a queue and a task that writes it, so
 //!   a client that stops reading slows only itself, and is dropped when 1 MiB behind or when
 //!   it takes nothing for 10 s; a message for the room is shared, not copied, so the
 //!   memory a client can hold is bounded. The book's `await writer.drain()` for each client in

@@ -1,0 +1,159 @@
+//! Chapter 9, "Web applications": each REST listing is started on a free port, talked to
+//! over HTTP, and stopped with Ctrl-C. The database ones run on chapter 5's throwaway
+//! PostgreSQL, as the examples do by default.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use example_harness::tcp::{address_in, exchange};
+use example_harness::{Example, Running};
+
+/// A web application started with `--port 0`, and where it listens.
+fn start(name: &str) -> (Running, SocketAddr) {
+    let mut app = Example::new(name)
+        .real_clock()
+        .args(["--port", "0"])
+        .spawn();
+    let line = app.wait_for_line("======== Running on http://");
+    (app, address_in(&line))
+}
+
+/// One request on a connection of its own: the status and the body.
+fn request(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, String) {
+    let answer = exchange(
+        addr,
+        format!(
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    let (head, body) = answer
+        .split_once("\r\n\r\n")
+        .unwrap_or_else(|| panic!("no HTTP answer: {answer:?}"));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|status| status.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {head:?}"));
+    (status, body.to_owned())
+}
+
+/// Ctrl-C: the application stops gracefully, with the book's last line if it has one.
+fn stop(app: Running, last_line: Option<&str>) {
+    app.interrupt();
+    let out = app.wait(Duration::from_secs(20));
+    out.assert_success();
+    if let Some(last_line) = last_line {
+        assert_eq!(out.lines().last(), Some(&last_line), "{}", out.stdout);
+    }
+}
+
+#[test]
+fn listing_9_1_tells_the_time_in_json() {
+    let (app, addr) = start("listing_9_1");
+    let (status, body) = request(addr, "GET", "/time", "");
+    assert_eq!(status, 200);
+    let today: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let keys: Vec<&str> = body
+        .trim_matches(['{', '}'])
+        .split(',')
+        .map(|pair| pair.split(':').next().unwrap().trim_matches('"'))
+        .collect();
+    assert_eq!(keys, ["month", "day", "time"], "{body}");
+    assert!((1..=12).contains(&today["month"].as_u64().unwrap()));
+    assert!((1..=31).contains(&today["day"].as_u64().unwrap()));
+    let time = today["time"].as_str().unwrap();
+    assert_eq!(time.len(), "05:40:12.123456".len(), "{time}");
+    assert_eq!(request(addr, "GET", "/nothing", "").0, 404);
+    stop(app, None);
+}
+
+#[test]
+fn listing_9_2_serves_the_brands_from_a_pool_made_at_start_up() {
+    let (app, addr) = start("listing_9_2");
+    let (status, body) = request(addr, "GET", "/brands", "");
+    assert_eq!(status, 200);
+    let brands: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+    assert_eq!(brands.len(), 102, "{body}");
+    assert_eq!(brands[0]["brand_id"], 1);
+    assert!(brands[0]["brand_name"].is_string());
+    stop(app, Some("Destroying database pool."));
+}
+
+#[test]
+fn listing_9_3_finds_a_product_or_says_why_not() {
+    let (app, addr) = start("listing_9_3");
+    let (status, body) = request(addr, "GET", "/products/1", "");
+    assert_eq!(status, 200, "{body}");
+    let product: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(product["product_id"], 1);
+    assert!(product["product_name"].is_string() && product["brand_id"].is_number());
+    for (path, expected) in [
+        ("/products/0", 404),
+        ("/products/one", 400),
+        ("/products/1.5", 400),
+        ("/products/99999999999", 400),
+    ] {
+        let (status, body) = request(addr, "GET", path, "");
+        assert_eq!(status, expected, "{path}: {body}");
+        let error: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert!(error["error"].is_string(), "{path}: {body}");
+    }
+    stop(app, Some("Destroying database pool."));
+}
+
+#[test]
+fn listing_9_4_creates_a_product_and_refuses_bad_bodies_with_400() {
+    let (app, addr) = start("listing_9_4");
+    let good = r#"{"product_name": "product_name", "brand_id": 1}"#;
+    assert_eq!(
+        request(addr, "POST", "/product", good),
+        (201, String::new())
+    );
+    let as_text = r#"{"product_name": "another", "brand_id": "2"}"#;
+    assert_eq!(request(addr, "POST", "/product", as_text).0, 201);
+    for (body, says) in [
+        ("", "no body"),
+        ("{not json", "not JSON"),
+        (
+            r#"{"product_name": "x"}"#,
+            "needs product_name and brand_id",
+        ),
+        (
+            r#"{"product_name": "x", "brand_id": "one"}"#,
+            "not a whole number",
+        ),
+        (r#"{"product_name": 7, "brand_id": 1}"#, "not a string"),
+        (
+            r#"{"product_name": "x", "brand_id": 99999}"#,
+            "there is no brand 99999",
+        ),
+    ] {
+        let (status, answer) = request(addr, "POST", "/product", body);
+        assert_eq!(status, 400, "{body}: {answer}");
+        assert!(answer.contains(says), "{body}: {answer}");
+    }
+    stop(app, Some("Destroying database pool."));
+}
+
+#[test]
+fn a_database_that_cannot_be_reached_is_one_line() {
+    let out = Example::new("listing_9_2")
+        .real_clock()
+        .args(["--port", "0"])
+        .env(
+            "DATABASE_URL",
+            format!(
+                "postgres://postgres@127.0.0.1:{}/products",
+                example_harness::tcp::closed_port()
+            ),
+        )
+        .run();
+    out.assert_clean_failure();
+    assert!(
+        out.stderr.contains("cannot connect to PostgreSQL"),
+        "{}",
+        out.stderr
+    );
+}
