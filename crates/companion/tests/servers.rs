@@ -9,7 +9,7 @@ use example_harness::Example;
 
 /// The book's servers whose stdout does not say where they listen. (Some end by themselves, 3.4
 /// at once, 3.5 at its first `accept`; the others are stopped with Ctrl-C.)
-const SERVERS: [&str; 17] = [
+const SERVERS: [&str; 19] = [
     "listing_3_1",
     "listing_3_2",
     "listing_3_3",
@@ -21,6 +21,8 @@ const SERVERS: [&str; 17] = [
     "listing_4_1",
     "listing_8_12",
     "listing_8_13",
+    "listing_9_6",
+    "listing_9_7",
     "listing_11_12",
     "listing_14_2",
     "listing_14_4",

@@ -188,6 +188,22 @@ where
     }
 }
 
+/// `server.accept()` for a blocking server, a thread per client (Listings 7.1, 7.2 and 9.6):
+/// Python's would die of a failed accept (an `OSError` out of its loop), and the commonest
+/// one, too many open files, passes as soon as a client leaves. So a failure is logged on
+/// stderr, and the accept tried again a little later.
+pub fn accept_blocking(server: &std::net::TcpListener) -> (std::net::TcpStream, SocketAddr) {
+    loop {
+        match server.accept() {
+            Ok(accepted) => return accepted,
+            Err(error) => {
+                eprintln!("accept failed: {error}; trying again in 0.1 s");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,8 @@
 //! What every server of the workspace does the same way, written once.
 //!
 //! - [`listen`] and [`accept_until`]: bind with room for a burst of clients, then the one
-//!   accept loop, which survives running out of file descriptors ([`AcceptErrors`]).
+//!   accept loop, which survives running out of file descriptors ([`AcceptErrors`]);
+//!   [`accept_blocking`], the same for a blocking server with a thread per client.
 //! - [`raise_open_file_limit`]: as many clients as the administrator allows; [`tell_chosen_port`]:
 //!   the port of a server started with `--port 0`.
 //! - [`stop_requested`]: Ctrl-C or SIGTERM starts a graceful stop, a second one ends the
@@ -18,7 +19,8 @@ mod stand_in;
 mod thread;
 
 pub use accept::{
-    AcceptErrors, LISTEN_BACKLOG, accept_until, listen, raise_open_file_limit, tell_chosen_port,
+    AcceptErrors, LISTEN_BACKLOG, accept_blocking, accept_until, listen, raise_open_file_limit,
+    tell_chosen_port,
 };
 pub use signals::{FORCED_EXIT, stop_requested};
 pub use stand_in::{Stagger, StandIn, StandInArgs, Target, Waiting};

@@ -61,7 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     serve::tell_chosen_port(port, server.local_addr()?);
     loop {
-        let (connection, _) = chapter_07::accept(&server);
+        let (connection, _) = serve::accept_blocking(&server);
         // Out of threads, the client is turned away (its connection closes) and the server goes on.
         if let Err(error) = thread::Builder::new().spawn(move || echo(connection)) {
             eprintln!("cannot start a thread for a client: {error}");

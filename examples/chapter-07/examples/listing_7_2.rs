@@ -95,7 +95,7 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let accepted = Arc::clone(&connection_threads);
     thread::Builder::new().spawn(move || {
         loop {
-            let (connection, _) = chapter_07::accept(&server);
+            let (connection, _) = serve::accept_blocking(&server);
             match ClientEchoThread::start(connection) {
                 Ok(thread) => accepted
                     .lock()

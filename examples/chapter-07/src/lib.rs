@@ -1,6 +1,5 @@
 //! Chapter 7's own modules: what its listings share, and what Python has and Rust does not.
 //!
-//! - [`accept`]: a blocking server's accept, which outlasts the errors a busy server meets.
 //! - [`executor`]: `concurrent.futures.ThreadPoolExecutor`, for the listings that make one.
 //! - [`requests`]: the blocking `get_status_code` of Listings 7.3 to 7.8, and the open files a
 //!   thousand of them at once need.
@@ -14,9 +13,6 @@ pub mod executor;
 pub mod listing_7_12;
 pub mod listing_7_13;
 pub mod listing_7_14;
-mod server;
-
-pub use server::accept;
 
 /// The one line a window example prints when it cannot open its window: on a machine without
 /// a desktop, winit finds no display to open it on.

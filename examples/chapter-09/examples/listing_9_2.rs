@@ -2,7 +2,8 @@
 //! the end.
 //!
 //! The Rust twin of `chapter_09/listing_9_2.py` (aiohttp and asyncpg), with the pool's hooks
-//! from the chapter's library (`examples/chapter-09/src/database.rs`). Before serving, the
+//! and the `/brands` handler from the chapter's library (`examples/chapter-09/src/database.rs`,
+//! which Listing 9.8 shares). Before serving, the
 //! application makes a pool of six connections to chapter 5's `products` database (a
 //! throwaway PostgreSQL with the catalog of Listings 5.3 to 5.6, unless `DATABASE_URL` names
 //! your own); `GET /brands` answers with every brand, as JSON; Ctrl-C or SIGTERM stops it,
@@ -30,13 +31,10 @@
 //! 500 with `{"error":"database error"}`, the driver's message in the log.
 
 use axum::Router;
-use axum::extract::{Json, State};
 use axum::routing::get;
-use chapter_09::database::{create_database_pool, destroy_database_pool};
-use chapter_09::{AIOHTTP_PORT, ApiError, listen_and_say_so};
+use chapter_09::database::{brands, create_database_pool, destroy_database_pool};
+use chapter_09::{AIOHTTP_PORT, listen_and_say_so};
 use clap::Parser;
-use deadpool_postgres::Pool;
-use serde::Serialize;
 
 /// Listing 9.2: the brands, from a pool made at start-up
 #[derive(Parser)]
@@ -44,28 +42,6 @@ struct Args {
     /// The port to listen on, on 127.0.0.1 (0: any free port)
     #[arg(long, default_value_t = AIOHTTP_PORT)]
     port: u16,
-}
-
-#[derive(Serialize)]
-struct Brand {
-    brand_id: i32,
-    brand_name: String,
-}
-
-async fn brands(State(pool): State<Pool>) -> Result<Json<Vec<Brand>>, ApiError> {
-    let connection = pool.get().await?;
-    let brand_query = "SELECT brand_id, brand_name FROM brand";
-    let results = connection.query(brand_query, &[]).await?;
-    let result_as_dict = results
-        .iter()
-        .map(|brand| {
-            Ok(Brand {
-                brand_id: brand.try_get("brand_id")?,
-                brand_name: brand.try_get("brand_name")?,
-            })
-        })
-        .collect::<Result<_, tokio_postgres::Error>>()?;
-    Ok(Json(result_as_dict))
 }
 
 #[util::main]

@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use example_harness::tcp::{address_in, exchange};
+use example_harness::tcp::{Connection, address_in, exchange};
 use example_harness::{Example, Running};
 
 /// A web application started with `--port 0`, and where it listens.
@@ -156,4 +156,113 @@ fn a_database_that_cannot_be_reached_is_one_line() {
         "{}",
         out.stderr
     );
+}
+
+/// A server of the book's port with `--port 0`: where it listens (after its database has
+/// started, for 9.8, which takes a while on a busy machine).
+fn start_plain(name: &str) -> (Running, u16) {
+    let mut server = Example::new(name)
+        .real_clock()
+        .args(["--port", "0"])
+        .spawn();
+    let port = server.listening_port(Duration::from_secs(30));
+    (server, port)
+}
+
+#[test]
+fn listing_9_6_a_thread_per_connection_calls_the_function() {
+    let (server, port) = start_plain("listing_9_6");
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    // A client that sends half a request holds its own thread, not the server.
+    let mut stalled = Connection::to_port(port);
+    stalled.send("GET / HT").unwrap();
+    let answer = exchange(addr, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    assert!(answer.contains("Content-Type: text/html\r\n"), "{answer}");
+    assert!(answer.ends_with("\r\n\r\nWSGI hello!"), "{answer}");
+    let refused = exchange(addr, "nonsense\r\n\r\n");
+    assert!(refused.starts_with("HTTP/1.1 400 Bad Request"), "{refused}");
+    drop(stalled);
+    server.interrupt();
+    server.wait(Duration::from_secs(10));
+}
+
+#[test]
+fn listing_9_7_hyper_calls_the_async_function() {
+    let (server, port) = start_plain("listing_9_7");
+    let (status, body) = request(SocketAddr::from(([127, 0, 0, 1], port)), "GET", "/", "");
+    assert_eq!((status, body.as_str()), (200, "ASGI hello!"));
+    server.interrupt();
+    server.wait(Duration::from_secs(10)).assert_success();
+}
+
+#[test]
+fn listing_9_8_serves_the_same_brands_on_uvicorns_port() {
+    let (server, port) = start_plain("listing_9_8");
+    let (status, body) = request(
+        SocketAddr::from(([127, 0, 0, 1], port)),
+        "GET",
+        "/brands",
+        "",
+    );
+    assert_eq!(status, 200, "{body}");
+    let brands: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+    assert_eq!(brands.len(), 102);
+    server.interrupt();
+    let out = server.wait(Duration::from_secs(20));
+    out.assert_success();
+    assert_eq!(out.stdout, "");
+}
+
+#[tokio::test]
+async fn listing_9_9_every_page_hears_the_count_change() {
+    use futures::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+
+    async fn next_count<S>(page: &mut S) -> String
+    where
+        S: futures::Stream<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin,
+    {
+        let message = tokio::time::timeout(Duration::from_secs(10), page.next())
+            .await
+            .expect("a count within 10 s")
+            .expect("the socket is open")
+            .expect("a message");
+        message.into_text().expect("a text message").to_string()
+    }
+
+    let (server, port) = start_plain("listing_9_9");
+    let url = format!("ws://127.0.0.1:{port}/counter");
+    let connect = || async { tokio_tungstenite::connect_async(&url).await.unwrap().0 };
+
+    let mut first = connect().await;
+    assert_eq!(next_count(&mut first).await, "1");
+    let mut second = connect().await;
+    for page in [&mut first, &mut second] {
+        assert_eq!(next_count(page).await, "2");
+    }
+    let mut third = connect().await;
+    for page in [&mut first, &mut second, &mut third] {
+        assert_eq!(next_count(page).await, "3");
+    }
+    third.close(None).await.unwrap();
+    for page in [&mut first, &mut second] {
+        assert_eq!(next_count(page).await, "2");
+    }
+    // A page that vanishes without closing counts as gone too.
+    drop(second);
+    assert_eq!(next_count(&mut first).await, "1");
+
+    // The page, and what a plain GET of the socket's path gets.
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let (status, page) = request(addr, "GET", "/", "");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Users online: ") && page.contains("/counter"),
+        "{page}"
+    );
+    assert_eq!(request(addr, "GET", "/counter", "").0, 426);
+    first.send(Message::text("ignored")).await.unwrap();
+    server.interrupt();
+    server.wait(Duration::from_secs(10)).assert_success();
 }
