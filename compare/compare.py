@@ -26,7 +26,8 @@ What it does, in order:
    chapter 7's work that lets go of the GIL in a thread pool: scrypt (`listing_7_17` against
    `hashing.py`) and row means (`listing_7_19` against NumPy's, `row_means.py`), and the
    chat room of Listing 8.13 (`chat_benchmark` against `listing_8_13` and against
-   `chat_server.py`, the book's algorithm);
+   `chat_server.py`, the book's algorithm), and Listing 9.2's `/brands` under load
+   (`http_load` against `listing_9_2` and against `brands_app.py`, aiohttp on asyncpg);
 4. prints a markdown table of the medians and writes it between the marker comments of
    `docs/rust-vs-python.md`, or of `--out FILE`.
 
@@ -77,9 +78,13 @@ EXAMPLES = (
     "listing_7_19",
     "listing_8_13",
     "chat_benchmark",
+    "listing_9_2",
+    "http_load",
 )
 # The endpoint's wait: the ideal time of every fan-out.
 DELAY = 1.0
+# The connections `http_load` keeps asking Listing 9.2's `/brands` on.
+LOAD_CONNECTIONS = 50
 # test9's CPU jobs, and the processes or threads that run them.
 WORKERS = 3
 
@@ -99,6 +104,7 @@ class Plan:
     passwords: int
     data_points: int
     chat_users: int
+    load_seconds: float
     default_limit: bool
     bin_dir: Path
     build: bool
@@ -177,7 +183,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(command: list, what: str):
+def server(command: list, what: str, env: dict | None = None):
     """Starts a server on a free loopback port, yields its URL once it accepts, stops it."""
     port = free_port()
     with tempfile.TemporaryFile("w+") as log:
@@ -187,6 +193,7 @@ def server(command: list, what: str):
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             cwd=ROOT,
+            env={**os.environ, **(env or {})},
             preexec_fn=STOP_WITH_PARENT,
         )
         try:
@@ -485,6 +492,9 @@ def measure_rounds(
                 results.add(results.bytes_each, ("chat", side), int(memory_mb))
                 say(f"{what}: joined in {joined} s, a message to all in {median_ms} ms")
 
+        for side in sides:
+            brands_under_load(plan, python, results, label, side, database_url)
+
     if plan.default_limit:
         # Once is enough: the queue behind 100 connections makes it N / 100 seconds.
         requests = max(plan.requests)
@@ -521,6 +531,40 @@ def fan_out(plan, python, results, label, requests, client_side, server_side, de
         results.add(results.times, key, took)
         dropped = f", {overflows} listen queue overflows" if overflows else ""
         say(f"{what}: {took:.3f} s (client CPU, start-up included: {cpu:.2f} s{dropped})")
+
+
+def brands_under_load(plan, python, results, label, side, database_url):
+    """Listing 9.2's `/brands` (axum, or aiohttp for Python) under `http_load`."""
+    command = (
+        [plan.bin_dir / "listing_9_2"]
+        if side == "Rust"
+        else [python, PYTHON_DIR / "brands_app.py"]
+    )
+    what = (
+        f"{label} Listing 9.2's /brands, {LOAD_CONNECTIONS} connections for "
+        f"{plan.load_seconds:g} s, {side}"
+    )
+    try:
+        with server(command, f"{what}: the server", env={"DATABASE_URL": database_url}) as url:
+            load = [plan.bin_dir / "http_load", "--url", url + "/brands"]
+            load += ["--connections", LOAD_CONNECTIONS, "--duration", plan.load_seconds]
+            output = attempt(results, what, load, timeout=120 + plan.load_seconds)
+    except Failure as failure:
+        say(str(failure))
+        results.failures.append(str(failure))
+        return
+    if output is None:
+        return
+    rate = float(parse(r"([0-9]+) requests/s", output, what)[0])
+    p50, p99 = parse(r"p50 ([0-9.]+) ms, p90 [0-9.]+ ms, p99 ([0-9.]+) ms", output, what)
+    errors = parse(r"errors: ([0-9]+)", output, what)[0]
+    if errors != "0":
+        results.failures.append(f"{what}: {errors} errors")
+        return
+    results.add(results.times, ("brands", "rate", side), rate)
+    results.add(results.times, ("brands", "p50", side), float(p50) / 1e3)
+    results.add(results.times, ("brands", "p99", side), float(p99) / 1e3)
+    say(f"{what}: {rate:,.0f} requests/s, p50 {p50} ms, p99 {p99} ms")
 
 
 def children_cpu() -> float:
@@ -763,6 +807,29 @@ def table(plan: Plan, results: Results, machine: list) -> str:
         f"| {ratio(python_mb, rust_mb)} |"
     )
 
+    lines += [
+        "",
+        f"**The book's Listing 9.2, `/brands` under load**: {LOAD_CONNECTIONS} connections "
+        f"asking for it for {plan.load_seconds:g} s, each as soon as its last answer came "
+        "(`http_load`, the same load generator for both), against `listing_9_2` (axum on "
+        "tokio-postgres and deadpool) and `brands_app.py` (aiohttp on asyncpg, the book's), "
+        "each with a pool of 6 on the same PostgreSQL",
+        "",
+        "| | Rust (`listing_9_2`) | Python (aiohttp) | Rust's advantage |",
+        "|---|---:|---:|---:|",
+    ]
+    rust_r, python_r = (median(t.get(("brands", "rate", side))) for side in ("Rust", "Python"))
+    lines.append(f"| requests per second (Rust / Python) | {rate(rust_r)} | {rate(python_r)} "
+                 f"| {ratio(rust_r, python_r)} |")
+    for key, shown in (
+        ("p50", "latency, median (Python / Rust)"),
+        ("p99", "latency, 99th percentile (Python / Rust)"),
+    ):
+        rust_s, python_s = (median(t.get(("brands", key, side))) for side in ("Rust", "Python"))
+        lines.append(
+            f"| {shown} | {millis(rust_s)} | {millis(python_s)} | {ratio(python_s, rust_s)} |"
+        )
+
     if results.failures:
         lines += ["", f"**{len(results.failures)} run(s) failed** (a failed cell has no run "
                   "that succeeded; the others are medians of the runs that did):", ""]
@@ -883,6 +950,8 @@ def parse_args() -> Plan:
                         help="integers for Listing 7.19 (400000000; 1000000 with --smoke)")
     parser.add_argument("--chat-users", type=int,
                         help="users in Listing 8.13's chat room (1000; 20 with --smoke)")
+    parser.add_argument("--load-seconds", type=float,
+                        help="seconds of load on Listing 9.2's /brands (10; 1 with --smoke)")
     parser.add_argument("--no-default-limit", action="store_true",
                         help="skip the run with aiohttp's default limit of 100 connections")
     parser.add_argument("--bin-dir", type=Path,
@@ -916,6 +985,7 @@ def parse_args() -> Plan:
         passwords=args.passwords or (20 if smoke else 10_000),
         data_points=args.data_points or (1_000_000 if smoke else 400_000_000),
         chat_users=args.chat_users or (20 if smoke else 1_000),
+        load_seconds=args.load_seconds or (1 if smoke else 10),
         default_limit=not args.no_default_limit,
         bin_dir=bin_dir.resolve() if bin_dir else None,
         build=bin_dir is None,

@@ -5,7 +5,7 @@
 //! It runs `python3 compare/compare.py --smoke` against the debug builds of `scale_tasks`,
 //! `fanout_bench`, `web`, `test9`, `listing_5_8`, `book_postgres`, `ngram_file`,
 //! `listing_6_9`, `listing_6_9_rayon`, `listing_6_15`, `listing_7_17`, `listing_7_19`,
-//! `listing_8_13` and `chat_benchmark` that
+//! `listing_8_13`, `chat_benchmark`, `listing_9_2` and `http_load` that
 //! `cargo test` has built next to this test (the PostgreSQL ones need the server binaries, as chapter 5's tests do). The
 //! numbers are printed (`cargo test -- --nocapture` shows them), not judged: a debug build at
 //! 1,000 tasks says nothing about speed. The first run creates `target/compare-venv` and
@@ -101,6 +101,20 @@ fn smoke_run_fills_every_row_of_the_table() {
         .filter(|cell| cell.ends_with(" ms"))
         .count();
     assert_eq!(millis, 2, "Rust and Python times: {message}");
+    let load = row(&table, "| requests per second (Rust / Python) |");
+    let rates = cells(load)
+        .into_iter()
+        .filter(|cell| cell.ends_with("/s"))
+        .count();
+    assert_eq!(rates, 2, "Rust and Python requests per second: {load}");
+    for latency in ["| latency, median", "| latency, 99th percentile"] {
+        let latency = row(&table, latency);
+        let millis = cells(latency)
+            .into_iter()
+            .filter(|cell| cell.ends_with(" ms"))
+            .count();
+        assert_eq!(millis, 2, "Rust and Python latencies: {latency}");
+    }
     let processes = row(&table, "| 5 × 200 |");
     let rates = cells(processes)
         .into_iter()

@@ -9,6 +9,7 @@
 //! (`target/<profile>/examples/`), rather than calling cargo itself, so tests stay fast and never
 //! wait on cargo's build lock.
 
+pub mod browser;
 mod header;
 mod process;
 pub mod pty;

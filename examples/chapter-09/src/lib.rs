@@ -1,11 +1,13 @@
 //! Chapter 9's own modules: what its REST listings share.
 //!
+//! - [`blocking`]: the thread-per-connection server of the blocking listings, 9.5 and 9.6.
 //! - [`database`]: Listing 9.2's `create_database_pool` and `destroy_database_pool`, which
 //!   Listing 9.4 imports, the products database they open, and the `/brands` handler of
 //!   Listings 9.2 and 9.8.
 //! - [`ApiError`]: a bad request's answer, a status and a short JSON error.
 //! - [`websocket`]: the WebSocket handshake, answered from an axum handler (Listing 9.9).
 
+pub mod blocking;
 pub mod database;
 mod error;
 pub mod websocket;

@@ -266,3 +266,88 @@ async fn listing_9_9_every_page_hears_the_count_change() {
     server.interrupt();
     server.wait(Duration::from_secs(10)).assert_success();
 }
+
+#[test]
+fn listing_9_10_the_page_follows_the_count_in_a_real_browser() {
+    use example_harness::browser::Browser;
+
+    let (server, port) = start_plain("listing_9_9");
+    let url = format!("http://127.0.0.1:{port}/");
+    let mut browser = Browser::launch();
+    let mut pages: Vec<_> = (0..3).map(|_| browser.open(&url)).collect();
+    for page in &pages {
+        browser.wait_for_text(page, "Users online: 3");
+    }
+    let closed = pages.pop().expect("three pages");
+    browser.close(closed);
+    for page in &pages {
+        browser.wait_for_text(page, "Users online: 2");
+    }
+    drop(browser);
+    server.interrupt();
+    server.wait(Duration::from_secs(10)).assert_success();
+}
+
+#[test]
+fn listing_9_5_serves_the_brands_from_one_shared_connection_to_many_threads() {
+    let (server, port) = start_plain("listing_9_5");
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    // Eight requests at once: each thread waits its turn for the connection, none fails.
+    let answers: Vec<_> = (0..8)
+        .map(|_| std::thread::spawn(move || request(addr, "GET", "/brands", "")))
+        .collect();
+    for answer in answers {
+        let (status, body) = answer.join().unwrap();
+        assert_eq!(status, 200, "{body}");
+        let brands: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+        assert_eq!(brands.len(), 102);
+    }
+    assert_eq!(request(addr, "GET", "/nothing", "").0, 404);
+    // Ctrl-C stops the server and removes the throwaway PostgreSQL.
+    server.interrupt();
+    let out = server.wait(Duration::from_secs(20));
+    assert_eq!(out.code, Some(130), "{}", out.stderr);
+}
+
+#[test]
+fn http_load_measures_a_server_and_says_when_it_is_down() {
+    let (server, port) = start_plain("listing_9_7");
+    let out = Example::new("http_load")
+        .real_clock()
+        .args([
+            "--url",
+            &format!("http://127.0.0.1:{port}/"),
+            "--connections",
+            "4",
+        ])
+        .args(["--duration", "0.5"])
+        .run();
+    out.assert_success();
+    let lines = out.lines();
+    let requests: u64 = lines[0].split_whitespace().next().unwrap().parse().unwrap();
+    assert!(
+        requests > 4 && lines[0].ends_with(" requests/s"),
+        "{}",
+        out.stdout
+    );
+    assert!(lines[1].starts_with("latency: p50 "), "{}", out.stdout);
+    assert_eq!(lines[2], "errors: 0");
+    server.interrupt();
+
+    let closed = example_harness::tcp::closed_port();
+    let down = Example::new("http_load")
+        .real_clock()
+        .args([
+            "--url",
+            &format!("http://127.0.0.1:{closed}/"),
+            "--duration",
+            "0.2",
+        ])
+        .run();
+    down.assert_clean_failure();
+    assert!(
+        down.stderr.contains("no request to http://127.0.0.1:"),
+        "{}",
+        down.stderr
+    );
+}
