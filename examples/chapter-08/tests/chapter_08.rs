@@ -124,6 +124,7 @@ fn listing_8_4_the_delays_never_run_while_input_waits_for_the_keyboard() {
     assert!(terminal.is_running());
     terminal.type_keys("\x03");
     terminal.wait(EXIT);
+    terminal.assert_given_back();
 }
 
 #[test]
