@@ -351,3 +351,96 @@ fn http_load_measures_a_server_and_says_when_it_is_down() {
         down.stderr
     );
 }
+
+/// The Django twin, its stand-in answering in 0.3 s. It listens twice (the stand-in is in the
+/// same process), so its own port is the one it says on stderr.
+fn start_async_views() -> (Running, SocketAddr) {
+    let mut server = Example::new("async_views")
+        .real_clock()
+        .args(["--port", "0", "--latency", "0.3"])
+        .spawn();
+    let said = server.wait_for_stderr_line("listening on ");
+    (server, address_in(&said))
+}
+
+/// The rows of the template's second table, after its header row.
+fn result_rows(page: &str) -> Vec<String> {
+    let answered = page.split("<h2>Answered:</h2>").nth(1).unwrap_or_default();
+    answered
+        .split("<tr>")
+        .skip(2)
+        .map(|row| row.split("</tr>").next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn async_views_requests_at_once_rendered_in_the_template() {
+    let (server, addr) = start_async_views();
+    for view in ["/requests/", "/requests/async_to_sync"] {
+        let started = std::time::Instant::now();
+        let (status, page) = request(addr, "GET", &format!("{view}?request_num=5"), "");
+        assert_eq!(status, 200, "{view}: {page}");
+        // Five requests of 0.3 s at once, well within the 1.5 s of one after the other.
+        assert!(started.elapsed() < Duration::from_millis(1200), "{view}");
+        let rows = result_rows(&page);
+        assert_eq!(rows.len(), 5, "{view}: {page}");
+        for row in rows {
+            let cells: Vec<&str> = row
+                .split("<td>")
+                .skip(1)
+                .map(|cell| cell.split("</td>").next().unwrap())
+                .collect();
+            assert_eq!(cells[0], "200", "{row}");
+            let micros: u64 = cells[1].parse().unwrap();
+            assert!(micros >= 300_000, "{row}");
+            assert!(cells[2].parse::<usize>().unwrap() > 0, "{row}");
+        }
+    }
+    // A server that is down: each request a failure, said in the first table.
+    let down = format!(
+        "/requests/?request_num=2&url=http%3A%2F%2F127.0.0.1%3A{}%2F",
+        example_harness::tcp::closed_port()
+    );
+    let (status, page) = request(addr, "GET", &down, "");
+    assert_eq!(status, 200);
+    assert_eq!(
+        page.matches("<tr><td>").count(),
+        3,
+        "two failures and a header: {page}"
+    );
+    assert!(result_rows(&page).is_empty());
+    assert_eq!(
+        request(addr, "GET", "/requests/?request_num=many", "").0,
+        400
+    );
+    assert_eq!(request(addr, "GET", "/requests/", "").0, 400);
+    server.interrupt();
+    server.wait(Duration::from_secs(10)).assert_success();
+}
+
+#[test]
+fn async_views_sync_to_async_takes_turns_on_one_thread_or_runs_at_once() {
+    let (server, addr) = start_async_views();
+    let timed = |sensitive: &str| {
+        let started = std::time::Instant::now();
+        let path = format!(
+            "/requests/sync_to_async?sleep_time=0.5&num_calls=3&thread_sensitive={sensitive}"
+        );
+        assert_eq!(request(addr, "GET", &path, "").0, 200);
+        started.elapsed()
+    };
+    // Three sleeps of 0.5 s: in turn on one thread, 1.5 s; on three threads, 0.5 s.
+    let one_thread = timed("True");
+    let many_threads = timed("False");
+    assert!(one_thread >= Duration::from_millis(1500), "{one_thread:?}");
+    assert!(
+        many_threads >= Duration::from_millis(500),
+        "{many_threads:?}"
+    );
+    assert!(
+        many_threads < Duration::from_millis(1200),
+        "{many_threads:?}"
+    );
+    server.interrupt();
+    server.wait(Duration::from_secs(10)).assert_success();
+}
