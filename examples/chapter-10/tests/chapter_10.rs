@@ -1,7 +1,12 @@
-//! Chapter 10, "Microservices": the retry and the circuit breaker, exact under the paused
-//! clock.
+//! Chapter 10, "Microservices": the services, started on free ports and asked over HTTP (the
+//! database ones on throwaway PostgreSQL servers), and the retry and the circuit breaker,
+//! exact under the paused clock.
 
-use example_harness::check;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use example_harness::tcp::{address_in, exchange};
+use example_harness::{Example, Running, check};
 
 #[test]
 fn listing_10_10_three_failures_and_three_timeouts_take_nine_tenths_of_a_second() {
@@ -27,4 +32,81 @@ fn listing_10_10_three_failures_and_three_timeouts_take_nine_tenths_of_a_second(
 #[test]
 fn listing_10_12_the_circuit_opens_after_two_timeouts_and_closes_five_seconds_later() {
     check("listing_10_12");
+}
+
+/// A service started with `--port 0`, and where it listens.
+fn start(name: &str, args: &[&str]) -> (Running, SocketAddr) {
+    let mut service = Example::new(name)
+        .real_clock()
+        .args(["--port", "0"])
+        .args(args)
+        .spawn();
+    let line = service.wait_for_line("======== Running on http://");
+    (service, address_in(&line))
+}
+
+/// A GET on a connection of its own: the status and the body.
+fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let answer = exchange(
+        addr,
+        format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+    );
+    let (head, body) = answer.split_once("\r\n\r\n").expect("an HTTP answer");
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, body.to_owned())
+}
+
+fn stop(service: Running) {
+    service.interrupt();
+    service.wait(Duration::from_secs(20)).assert_success();
+}
+
+#[test]
+fn listing_10_1_answers_an_inventory_within_two_seconds() {
+    let (service, addr) = start("listing_10_1", &["--seed", "1"]);
+    for product in 1..=3 {
+        let started = Instant::now();
+        let (status, body) = get(addr, &format!("/products/{product}/inventory"));
+        assert!(started.elapsed() < Duration::from_millis(2500));
+        assert_eq!(status, 200);
+        let inventory: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert!(inventory["inventory"].as_u64().unwrap() <= 100, "{body}");
+    }
+    stop(service);
+}
+
+#[test]
+fn listings_10_5_and_10_6_answer_a_users_products_from_their_own_databases() {
+    for (name, path, user, expected) in [
+        ("listing_10_5", "favorites", 3, "[1,2,3]"),
+        ("listing_10_6", "cart", 2, "[1,2,5]"),
+    ] {
+        let (service, addr) = start(name, &[]);
+        let (status, body) = get(addr, &format!("/users/{user}/{path}"));
+        assert_eq!(status, 200, "{name}: {body}");
+        let ids: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+        let ids: Vec<String> = ids
+            .iter()
+            .map(|row| row["product_id"].to_string())
+            .collect();
+        assert_eq!(format!("[{}]", ids.join(",")), expected, "{name}");
+        assert_eq!(
+            get(addr, &format!("/users/9/{path}")),
+            (200, "[]".to_owned())
+        );
+        assert_eq!(get(addr, &format!("/users/nine/{path}")).0, 400);
+        stop(service);
+    }
+}
+
+#[test]
+fn listing_10_7_answers_every_product() {
+    let (service, addr) = start("listing_10_7", &[]);
+    let (status, body) = get(addr, "/products");
+    assert_eq!(status, 200);
+    let products: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+    assert_eq!(products.len(), 1000);
+    assert_eq!(products[0]["product_id"], 1);
+    assert!(products[0]["product_name"].is_string());
+    stop(service);
 }
