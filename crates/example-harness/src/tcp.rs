@@ -106,6 +106,31 @@ pub fn exchange(addr: SocketAddr, request: impl AsRef<[u8]>) -> String {
         .unwrap_or_else(|e| panic!("read from {addr}: {e}"))
 }
 
+/// One HTTP/1.1 request on a connection of its own (`Connection: close`, a JSON body when
+/// `body` is not empty), for the test of a web application: the answer's status and body.
+///
+/// # Panics
+/// If the connection is refused, or the answer is not HTTP.
+pub fn http_request(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, String) {
+    let answer = exchange(
+        addr,
+        format!(
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    let (head, body) = answer
+        .split_once("\r\n\r\n")
+        .unwrap_or_else(|| panic!("no HTTP answer from {addr}: {answer:?}"));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|status| status.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {head:?}"));
+    (status, body.to_owned())
+}
+
 /// The loopback address in a server's start-up line (`... http://127.0.0.1:PORT ...` or
 /// `Serving on 127.0.0.1:PORT`).
 ///

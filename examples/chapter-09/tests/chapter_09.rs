@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use example_harness::tcp::{Connection, address_in, exchange};
+use example_harness::tcp::{Connection, address_in, exchange, http_request};
 use example_harness::{Example, Running};
 
 /// A web application started with `--port 0`, and where it listens.
@@ -16,27 +16,6 @@ fn start(name: &str) -> (Running, SocketAddr) {
         .spawn();
     let line = app.wait_for_line("======== Running on http://");
     (app, address_in(&line))
-}
-
-/// One request on a connection of its own: the status and the body.
-fn request(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, String) {
-    let answer = exchange(
-        addr,
-        format!(
-            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
-             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        ),
-    );
-    let (head, body) = answer
-        .split_once("\r\n\r\n")
-        .unwrap_or_else(|| panic!("no HTTP answer: {answer:?}"));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|status| status.parse().ok())
-        .unwrap_or_else(|| panic!("no status in {head:?}"));
-    (status, body.to_owned())
 }
 
 /// Ctrl-C: the application stops gracefully, with the book's last line if it has one.
@@ -52,7 +31,7 @@ fn stop(app: Running, last_line: Option<&str>) {
 #[test]
 fn listing_9_1_tells_the_time_in_json() {
     let (app, addr) = start("listing_9_1");
-    let (status, body) = request(addr, "GET", "/time", "");
+    let (status, body) = http_request(addr, "GET", "/time", "");
     assert_eq!(status, 200);
     let today: serde_json::Value = serde_json::from_str(&body).unwrap();
     let keys: Vec<&str> = body
@@ -65,14 +44,14 @@ fn listing_9_1_tells_the_time_in_json() {
     assert!((1..=31).contains(&today["day"].as_u64().unwrap()));
     let time = today["time"].as_str().unwrap();
     assert_eq!(time.len(), "05:40:12.123456".len(), "{time}");
-    assert_eq!(request(addr, "GET", "/nothing", "").0, 404);
+    assert_eq!(http_request(addr, "GET", "/nothing", "").0, 404);
     stop(app, None);
 }
 
 #[test]
 fn listing_9_2_serves_the_brands_from_a_pool_made_at_start_up() {
     let (app, addr) = start("listing_9_2");
-    let (status, body) = request(addr, "GET", "/brands", "");
+    let (status, body) = http_request(addr, "GET", "/brands", "");
     assert_eq!(status, 200);
     let brands: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
     assert_eq!(brands.len(), 102, "{body}");
@@ -84,7 +63,7 @@ fn listing_9_2_serves_the_brands_from_a_pool_made_at_start_up() {
 #[test]
 fn listing_9_3_finds_a_product_or_says_why_not() {
     let (app, addr) = start("listing_9_3");
-    let (status, body) = request(addr, "GET", "/products/1", "");
+    let (status, body) = http_request(addr, "GET", "/products/1", "");
     assert_eq!(status, 200, "{body}");
     let product: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(product["product_id"], 1);
@@ -95,7 +74,7 @@ fn listing_9_3_finds_a_product_or_says_why_not() {
         ("/products/1.5", 400),
         ("/products/99999999999", 400),
     ] {
-        let (status, body) = request(addr, "GET", path, "");
+        let (status, body) = http_request(addr, "GET", path, "");
         assert_eq!(status, expected, "{path}: {body}");
         let error: serde_json::Value = serde_json::from_str(&body).unwrap();
         assert!(error["error"].is_string(), "{path}: {body}");
@@ -108,11 +87,11 @@ fn listing_9_4_creates_a_product_and_refuses_bad_bodies_with_400() {
     let (app, addr) = start("listing_9_4");
     let good = r#"{"product_name": "product_name", "brand_id": 1}"#;
     assert_eq!(
-        request(addr, "POST", "/product", good),
+        http_request(addr, "POST", "/product", good),
         (201, String::new())
     );
     let as_text = r#"{"product_name": "another", "brand_id": "2"}"#;
-    assert_eq!(request(addr, "POST", "/product", as_text).0, 201);
+    assert_eq!(http_request(addr, "POST", "/product", as_text).0, 201);
     for (body, says) in [
         ("", "no body"),
         ("{not json", "not JSON"),
@@ -130,7 +109,7 @@ fn listing_9_4_creates_a_product_and_refuses_bad_bodies_with_400() {
             "there is no brand 99999",
         ),
     ] {
-        let (status, answer) = request(addr, "POST", "/product", body);
+        let (status, answer) = http_request(addr, "POST", "/product", body);
         assert_eq!(status, 400, "{body}: {answer}");
         assert!(answer.contains(says), "{body}: {answer}");
     }
@@ -190,7 +169,7 @@ fn listing_9_6_a_thread_per_connection_calls_the_function() {
 #[test]
 fn listing_9_7_hyper_calls_the_async_function() {
     let (server, port) = start_plain("listing_9_7");
-    let (status, body) = request(SocketAddr::from(([127, 0, 0, 1], port)), "GET", "/", "");
+    let (status, body) = http_request(SocketAddr::from(([127, 0, 0, 1], port)), "GET", "/", "");
     assert_eq!((status, body.as_str()), (200, "ASGI hello!"));
     server.interrupt();
     server.wait(Duration::from_secs(10)).assert_success();
@@ -199,7 +178,7 @@ fn listing_9_7_hyper_calls_the_async_function() {
 #[test]
 fn listing_9_8_serves_the_same_brands_on_uvicorns_port() {
     let (server, port) = start_plain("listing_9_8");
-    let (status, body) = request(
+    let (status, body) = http_request(
         SocketAddr::from(([127, 0, 0, 1], port)),
         "GET",
         "/brands",
@@ -255,13 +234,13 @@ async fn listing_9_9_every_page_hears_the_count_change() {
 
     // The page, and what a plain GET of the socket's path gets.
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    let (status, page) = request(addr, "GET", "/", "");
+    let (status, page) = http_request(addr, "GET", "/", "");
     assert_eq!(status, 200);
     assert!(
         page.contains("Users online: ") && page.contains("/counter"),
         "{page}"
     );
-    assert_eq!(request(addr, "GET", "/counter", "").0, 426);
+    assert_eq!(http_request(addr, "GET", "/counter", "").0, 426);
     first.send(Message::text("ignored")).await.unwrap();
     server.interrupt();
     server.wait(Duration::from_secs(10)).assert_success();
@@ -294,7 +273,7 @@ fn listing_9_5_serves_the_brands_from_one_shared_connection_to_many_threads() {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     // Eight requests at once: each thread waits its turn for the connection, none fails.
     let answers: Vec<_> = (0..8)
-        .map(|_| std::thread::spawn(move || request(addr, "GET", "/brands", "")))
+        .map(|_| std::thread::spawn(move || http_request(addr, "GET", "/brands", "")))
         .collect();
     for answer in answers {
         let (status, body) = answer.join().unwrap();
@@ -302,7 +281,7 @@ fn listing_9_5_serves_the_brands_from_one_shared_connection_to_many_threads() {
         let brands: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
         assert_eq!(brands.len(), 102);
     }
-    assert_eq!(request(addr, "GET", "/nothing", "").0, 404);
+    assert_eq!(http_request(addr, "GET", "/nothing", "").0, 404);
     // Ctrl-C stops the server and removes the throwaway PostgreSQL.
     server.interrupt();
     let out = server.wait(Duration::from_secs(20));
@@ -378,7 +357,7 @@ fn async_views_requests_at_once_rendered_in_the_template() {
     let (server, addr) = start_async_views();
     for view in ["/requests/", "/requests/async_to_sync"] {
         let started = std::time::Instant::now();
-        let (status, page) = request(addr, "GET", &format!("{view}?request_num=5"), "");
+        let (status, page) = http_request(addr, "GET", &format!("{view}?request_num=5"), "");
         assert_eq!(status, 200, "{view}: {page}");
         // Five requests of 0.3 s at once, well within the 1.5 s of one after the other.
         assert!(started.elapsed() < Duration::from_millis(1200), "{view}");
@@ -401,7 +380,7 @@ fn async_views_requests_at_once_rendered_in_the_template() {
         "/requests/?request_num=2&url=http%3A%2F%2F127.0.0.1%3A{}%2F",
         example_harness::tcp::closed_port()
     );
-    let (status, page) = request(addr, "GET", &down, "");
+    let (status, page) = http_request(addr, "GET", &down, "");
     assert_eq!(status, 200);
     assert_eq!(
         page.matches("<tr><td>").count(),
@@ -410,10 +389,10 @@ fn async_views_requests_at_once_rendered_in_the_template() {
     );
     assert!(result_rows(&page).is_empty());
     assert_eq!(
-        request(addr, "GET", "/requests/?request_num=many", "").0,
+        http_request(addr, "GET", "/requests/?request_num=many", "").0,
         400
     );
-    assert_eq!(request(addr, "GET", "/requests/", "").0, 400);
+    assert_eq!(http_request(addr, "GET", "/requests/", "").0, 400);
     server.interrupt();
     server.wait(Duration::from_secs(10)).assert_success();
 }
@@ -426,7 +405,7 @@ fn async_views_sync_to_async_takes_turns_on_one_thread_or_runs_at_once() {
         let path = format!(
             "/requests/sync_to_async?sleep_time=0.5&num_calls=3&thread_sensitive={sensitive}"
         );
-        assert_eq!(request(addr, "GET", &path, "").0, 200);
+        assert_eq!(http_request(addr, "GET", &path, "").0, 200);
         started.elapsed()
     };
     // Three sleeps of 0.5 s: in turn on one thread, 1.5 s; on three threads, 0.5 s.

@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use example_harness::tcp::{address_in, exchange};
+use example_harness::tcp::{address_in, http_request};
 use example_harness::{Example, Running, check};
 
 #[test]
@@ -45,17 +45,6 @@ fn start(name: &str, args: &[&str]) -> (Running, SocketAddr) {
     (service, address_in(&line))
 }
 
-/// A GET on a connection of its own: the status and the body.
-fn get(addr: SocketAddr, path: &str) -> (u16, String) {
-    let answer = exchange(
-        addr,
-        format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
-    );
-    let (head, body) = answer.split_once("\r\n\r\n").expect("an HTTP answer");
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    (status, body.to_owned())
-}
-
 fn stop(service: Running) {
     service.interrupt();
     service.wait(Duration::from_secs(20)).assert_success();
@@ -66,7 +55,8 @@ fn listing_10_1_answers_an_inventory_within_two_seconds() {
     let (service, addr) = start("listing_10_1", &["--seed", "1"]);
     for product in 1..=3 {
         let started = Instant::now();
-        let (status, body) = get(addr, &format!("/products/{product}/inventory"));
+        let (status, body) =
+            http_request(addr, "GET", &format!("/products/{product}/inventory"), "");
         assert!(started.elapsed() < Duration::from_millis(2500));
         assert_eq!(status, 200);
         let inventory: serde_json::Value = serde_json::from_str(&body).unwrap();
@@ -82,7 +72,7 @@ fn listings_10_5_and_10_6_answer_a_users_products_from_their_own_databases() {
         ("listing_10_6", "cart", 2, "[1,2,5]"),
     ] {
         let (service, addr) = start(name, &[]);
-        let (status, body) = get(addr, &format!("/users/{user}/{path}"));
+        let (status, body) = http_request(addr, "GET", &format!("/users/{user}/{path}"), "");
         assert_eq!(status, 200, "{name}: {body}");
         let ids: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
         let ids: Vec<String> = ids
@@ -91,10 +81,13 @@ fn listings_10_5_and_10_6_answer_a_users_products_from_their_own_databases() {
             .collect();
         assert_eq!(format!("[{}]", ids.join(",")), expected, "{name}");
         assert_eq!(
-            get(addr, &format!("/users/9/{path}")),
+            http_request(addr, "GET", &format!("/users/9/{path}"), ""),
             (200, "[]".to_owned())
         );
-        assert_eq!(get(addr, &format!("/users/nine/{path}")).0, 400);
+        assert_eq!(
+            http_request(addr, "GET", &format!("/users/nine/{path}"), "").0,
+            400
+        );
         stop(service);
     }
 }
@@ -102,7 +95,7 @@ fn listings_10_5_and_10_6_answer_a_users_products_from_their_own_databases() {
 #[test]
 fn listing_10_7_answers_every_product() {
     let (service, addr) = start("listing_10_7", &[]);
-    let (status, body) = get(addr, "/products");
+    let (status, body) = http_request(addr, "GET", "/products", "");
     assert_eq!(status, 200);
     let products: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
     assert_eq!(products.len(), 1000);
