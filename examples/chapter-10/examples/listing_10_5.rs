@@ -1,7 +1,7 @@
 //! Listing 10.5: the favorites service: a user's favorites, from its own database.
 //!
 //! The Rust twin of `chapter_10/listing_10_5.py`, with Listing 10.4's pool helper and the
-//! handler it shares with its twin service from the chapter's library
+//! route it shares with its twin service from the chapter's library
 //! (`examples/chapter-10/src/listing_10_4.rs`). `GET /users/{id}/favorites` answers with the ids of
 //! the user's products, as JSON, `[]` for a user with none, 400 for an id that is not a
 //! number. The database is the `favorites` of Listing 10.3: a throwaway PostgreSQL holding it,
@@ -25,10 +25,8 @@
 //! from; the book's `if result is not None` can never be false (`fetch` returns a list), and
 //! neither can it here: a user with no favorites gets `[]`.
 
-use axum::Router;
-use axum::routing::get;
 use chapter_10::listing_10_4::{
-    UserProducts, create_database_pool, destroy_database_pool, run_app, user_products,
+    UserProducts, create_database_pool, destroy_database_pool, run_app,
 };
 use clap::Parser;
 
@@ -45,12 +43,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let Args { port } = Args::parse();
     util::log_to_stderr("warn");
     let (_database, pool) = create_database_pool(&UserProducts::Favorites).await?;
-    let routes = Router::new()
-        .route(
-            "/users/{id}/favorites",
-            get(|pool, id| user_products("user_favorite", pool, id)),
-        )
-        .with_state(pool.clone());
+    let routes = UserProducts::Favorites.routes(pool.clone());
     run_app(routes, port).await?;
     destroy_database_pool(&pool);
     Ok(())

@@ -1,7 +1,8 @@
 //! Listing 10.7: the product service: every product's id and name, from chapter 5's catalog.
 //!
 //! The Rust twin of `chapter_10/listing_10_7.py`, with Listing 10.4's pool helper
-//! (`examples/chapter-10/src/listing_10_4.rs`). `GET /products` answers with the id and name of
+//! (`examples/chapter-10/src/listing_10_4.rs`) and its route from the chapter's library
+//! (`examples/chapter-10/src/listing_10_7.rs`). `GET /products` answers with the id and name of
 //! each of the catalog's 1,000 products. The database is chapter 5's `products`, as after
 //! Listings 5.3 to 5.6 (a throwaway PostgreSQL unless `DATABASE_URL` names a server). It serves
 //! on port 8000 until Ctrl-C or SIGTERM.
@@ -22,16 +23,10 @@
 //! Where Rust differs: a database error is a 500 whose body says only that, the driver's
 //! message going to the log.
 
-use axum::Json;
-use axum::Router;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::get;
 use chapter_05::Products;
 use chapter_10::listing_10_4::{create_database_pool, destroy_database_pool, run_app};
+use chapter_10::listing_10_7::routes;
 use clap::Parser;
-use deadpool_postgres::Pool;
-use serde::Serialize;
 
 /// Listing 10.7: the product service
 #[derive(Parser)]
@@ -41,42 +36,12 @@ struct Args {
     port: u16,
 }
 
-#[derive(Serialize)]
-struct Product {
-    product_id: i32,
-    product_name: String,
-}
-
-async fn products(State(pool): State<Pool>) -> Result<Json<Vec<Product>>, StatusCode> {
-    let failed = |error: &dyn std::error::Error| {
-        tracing::error!("database error: {}", util::one_line(error));
-        StatusCode::INTERNAL_SERVER_ERROR
-    };
-    let db = pool.get().await.map_err(|e| failed(&e))?;
-    let product_query = "SELECT product_id, product_name FROM product";
-    let result = db.query(product_query, &[]).await.map_err(|e| failed(&e))?;
-    let products = result
-        .iter()
-        .map(|row| {
-            Ok(Product {
-                product_id: row.try_get("product_id")?,
-                product_name: row.try_get("product_name")?,
-            })
-        })
-        .collect::<Result<_, tokio_postgres::Error>>()
-        .map_err(|e| failed(&e))?;
-    Ok(Json(products))
-}
-
 #[util::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let Args { port } = Args::parse();
     util::log_to_stderr("warn");
     let (_database, pool) = create_database_pool(&Products::Catalog).await?;
-    let routes = Router::new()
-        .route("/products", get(products))
-        .with_state(pool.clone());
-    run_app(routes, port).await?;
+    run_app(routes(pool.clone()), port).await?;
     destroy_database_pool(&pool);
     Ok(())
 }

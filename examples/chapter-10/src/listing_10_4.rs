@@ -1,15 +1,16 @@
 //! Listing 10.4: the pool helper every database service of the chapter shares, and the
-//! databases of the favorites and cart services (Listings 10.2 and 10.3).
+//! databases and routes of the favorites and cart services (Listings 10.2, 10.3, 10.5, 10.6).
 
 use std::hash::{DefaultHasher, Hash};
 use std::net::{Ipv4Addr, SocketAddr};
 
-use axum::Json;
 use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
 use book_db::Database;
 use chapter_05::pool::create_pool;
 use deadpool_postgres::Pool;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio_postgres::Client;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -60,6 +61,19 @@ pub enum UserProducts {
 }
 
 impl UserProducts {
+    /// The service's one route, `GET /users/{id}/favorites` (Listing 10.5) or
+    /// `GET /users/{id}/cart` (Listing 10.6), on a pool of connections to its database.
+    pub fn routes(self, pool: Pool) -> Router {
+        let (table, _) = self.table();
+        let path = match self {
+            UserProducts::Favorites => "/users/{id}/favorites",
+            UserProducts::Cart => "/users/{id}/cart",
+        };
+        Router::new()
+            .route(path, get(move |pool, id| user_products(table, pool, id)))
+            .with_state(pool)
+    }
+
     /// The table, and its (user, product) rows.
     fn table(self) -> (&'static str, [(i32, i32); 6]) {
         match self {
@@ -117,18 +131,17 @@ impl book_db::State for UserProducts {
     }
 }
 
-/// A row of a user's favorites or cart, as `dict(record)` makes it.
-#[derive(Debug, Serialize)]
+/// A row of a user's favorites or cart, as `dict(record)` makes it; also what the
+/// backend-for-frontend reads of a product.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct ProductId {
     pub product_id: i32,
 }
 
 /// The handler of Listings 10.5 and 10.6: the products in `table` for the user in the path,
-/// `[]` for a user who has none, 400 for an id that is not a number.
-///
-/// # Errors
-/// A 400 for a bad id, a 500 for a database that fails (its message goes to the log).
-pub async fn user_products(
+/// `[]` for a user who has none, 400 for an id that is not a number, 500 for a database that
+/// fails (its message goes to the log).
+async fn user_products(
     table: &'static str,
     State(pool): State<Pool>,
     Path(str_id): Path<String>,

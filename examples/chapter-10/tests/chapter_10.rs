@@ -1,11 +1,12 @@
 //! Chapter 10, "Microservices": the services, started on free ports and asked over HTTP (the
-//! database ones on throwaway PostgreSQL servers), and the retry and the circuit breaker,
-//! exact under the paused clock.
+//! database ones on throwaway PostgreSQL servers), the whole system at once, and the retry and
+//! the circuit breaker, exact under the paused clock. The backend-for-frontend's exact answers
+//! are in `backend_for_frontend.rs`.
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use example_harness::tcp::{address_in, http_request};
+use example_harness::tcp::{address_in, closed_port, http_request};
 use example_harness::{Example, Running, check};
 
 #[test]
@@ -102,4 +103,53 @@ fn listing_10_7_answers_every_product() {
     assert_eq!(products[0]["product_id"], 1);
     assert!(products[0]["product_name"].is_string());
     stop(service);
+}
+
+#[test]
+fn listing_10_8_answers_a_500_when_the_product_service_is_down() {
+    let down = format!("http://127.0.0.1:{}", closed_port());
+    let (backend, addr) = start("listing_10_8", &["--products-url", &down]);
+    let (status, body) = http_request(addr, "GET", "/products/all", "");
+    assert_eq!(status, 500);
+    assert_eq!(
+        body,
+        r#"{"error":"Server error reaching products service."}"#
+    );
+    stop(backend);
+}
+
+#[test]
+fn microservices_serves_the_page_from_postgresql_within_about_a_second_then_stops() {
+    let mut system = Example::new("microservices")
+        .real_clock()
+        .args(["--free-ports", "--seed", "10"])
+        .spawn();
+    let backend = address_in(&system.wait_for_line("backend-for-frontend on http://"));
+    system.wait_for_line("(Press CTRL+C to quit)");
+
+    let started = Instant::now();
+    let (status, body) = http_request(backend, "GET", "/products/all", "");
+    let took = started.elapsed();
+    assert_eq!(status, 200, "{body}");
+    let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(page["cart_items"], 0);
+    assert_eq!(page["favorite_items"], 3);
+    let products = page["products"].as_array().unwrap();
+    let ids: Vec<u64> = products
+        .iter()
+        .map(|product| product["product_id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, (1..=1000).collect::<Vec<_>>());
+    // Waits of 1.0 to 2.0 s are 11 of the 21 the service draws from: over half the
+    // inventories miss the second, and the page waits for all of it.
+    let missing = products.iter().filter(|p| p["inventory"].is_null()).count();
+    assert!((500..1000).contains(&missing), "{missing} missing");
+    assert!(
+        products
+            .iter()
+            .all(|p| p["inventory"].is_null() || p["inventory"].as_u64() <= Some(100))
+    );
+    assert!(took >= Duration::from_secs(1), "{took:?}");
+    assert!(took < Duration::from_secs(3), "{took:?}");
+    stop(system);
 }
