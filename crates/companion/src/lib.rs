@@ -1,7 +1,14 @@
 //! The reader's companion is the README and the pages in `docs/`, beside the examples they
 //! explain. This crate's tests keep the two true to each other: every example indexed, linked,
 //! tested and copyable with its chapter's dependencies, every quoted transcript and drawn
-//! timeline the one the example prints, every link alive. What they share is here.
+//! timeline the one the example prints, every link alive. What they share is here, with what
+//! makes the rendered site (`docs/book.toml`): the generated pages ([`book`], [`chart`]), the
+//! links that work there ([`site_links`]) and the check of the built site ([`check_site`]).
+
+pub mod book;
+pub mod chart;
+pub mod check_site;
+pub mod site_links;
 
 use std::fs;
 use std::path::PathBuf;

@@ -5,11 +5,12 @@
 //! missing, and `CHROMIUM` names another binary) headless, with a profile of its own that is
 //! removed afterwards, and talks to it over the WebSocket it opens for DevTools. A test opens
 //! pages ([`Browser::open`]), waits for what they show ([`Browser::wait_for_text`]: the page's
-//! text as a reader sees it, after its scripts ran), and closes them ([`Browser::close`]).
+//! text as a reader sees it, after its scripts ran; [`Browser::evaluate`] for anything else),
+//! and closes them ([`Browser::close`]).
 //!
 //! Checked first: headless_chrome 1.0 and chromiumoxide 0.9 drive Chromium the same way, each
 //! with a binding of the whole protocol generated from its schema, and their dependencies;
-//! four commands of the protocol are all these tests send, over the WebSocket client the
+//! five commands of the protocol are all these tests send, over the WebSocket client the
 //! workspace already has (tungstenite, under tokio-tungstenite).
 
 use std::fs;
@@ -153,15 +154,20 @@ impl Browser {
 
     /// The page's text as a reader sees it (empty while it loads).
     pub fn text(&mut self, page: &Page) -> String {
-        let evaluated = self.command(
-            Some(&page.session),
-            "Runtime.evaluate",
-            json!({ "expression": "document.body ? document.body.innerText : ''" }),
-        );
-        evaluated["result"]["value"]
+        self.evaluate(page, "document.body ? document.body.innerText : ''")
             .as_str()
             .unwrap_or_default()
             .to_owned()
+    }
+
+    /// The value of a JavaScript expression in `page`, as JSON (`null` for `undefined`).
+    pub fn evaluate(&mut self, page: &Page, expression: &str) -> Value {
+        let evaluated = self.command(
+            Some(&page.session),
+            "Runtime.evaluate",
+            json!({ "expression": expression, "returnByValue": true }),
+        );
+        evaluated["result"]["value"].clone()
     }
 
     /// Closes the page, as a reader closing the tab.
