@@ -68,7 +68,8 @@ fn every_page_of_docs_is_in_the_book() {
 }
 
 /// A reader's first look: a listing page shows its output and its code (included from the
-/// example's file), and the comparison page its chart.
+/// example's file), the comparison page its chart, and the search finds a listing by number,
+/// by a Python name and by a Rust one.
 #[test]
 #[ignore = "needs the built site: mdbook build docs"]
 fn the_built_site_shows_a_listing_with_its_code_and_output() {
