@@ -1,6 +1,7 @@
 //! The pages of the rendered companion that are made from the examples themselves: a page per
-//! example (`docs/listings/NAME.md`), the book's table of contents (`docs/SUMMARY.md`) and the
-//! chart of the comparison with Python (`docs/images/rust-vs-python.svg`).
+//! example (`docs/listings/NAME.md`), the book's table of contents (`docs/SUMMARY.md`), and the
+//! charts of the figures (`docs/images/*.svg`: the comparison with Python, and each table a
+//! page marks with `<!-- chart: ... -->`).
 //!
 //! A listing page is the example's `//!` header (what it mirrors, the command, the output its
 //! test checks, where Rust differs), a link to the Python original, the timeline a docs page
@@ -75,7 +76,22 @@ pub fn generated() -> Vec<Generated> {
         path: "images/rust-vs-python.svg".into(),
         text: chart::comparison_chart(&comparison),
     });
+    for page in pages(&docs) {
+        let text = fs::read_to_string(docs.join(&page)).expect("a docs page");
+        files.extend(chart::table_charts(&page, &text));
+    }
     files
+}
+
+/// The Markdown pages at the top of `docs/`, sorted.
+fn pages(docs: &Path) -> Vec<String> {
+    let mut pages: Vec<String> = fs::read_dir(docs)
+        .expect("docs/")
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".md"))
+        .collect();
+    pages.sort();
+    pages
 }
 
 /// The examples of `package` in reading order: Listing 1.2 before 1.10.
@@ -157,28 +173,18 @@ fn summary(docs: &Path) -> String {
 /// The pages of `docs/` that open no part, but the introduction: the comparison with Python
 /// and the other notes, sorted.
 fn other_pages(docs: &Path, parts: &[&str]) -> Vec<String> {
-    let mut pages: Vec<String> = fs::read_dir(docs)
-        .expect("docs/")
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| name.ends_with(".md"))
+    pages(docs)
+        .into_iter()
         .filter(|name| name != "SUMMARY.md" && name != INTRODUCTION)
         .filter(|name| !parts.contains(&name.as_str()))
-        .collect();
-    pages.sort();
-    pages
+        .collect()
 }
 
 /// The timelines drawn in the docs pages, by example: the marker's command and the figure.
 fn timeline_figures(docs: &Path) -> BTreeMap<String, (String, String)> {
     let mut figures = BTreeMap::new();
-    let mut pages: Vec<PathBuf> = fs::read_dir(docs)
-        .expect("docs/")
-        .filter_map(|entry| Some(entry.ok()?.path()))
-        .filter(|path| path.extension().is_some_and(|e| e == "md"))
-        .collect();
-    pages.sort();
-    for page in pages {
-        let text = fs::read_to_string(&page).expect("a docs page");
+    for page in pages(docs) {
+        let text = fs::read_to_string(docs.join(page)).expect("a docs page");
         let mut lines = text.lines();
         while let Some(line) = lines.next() {
             let Some(command) = line

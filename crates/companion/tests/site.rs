@@ -53,6 +53,23 @@ fn every_example_has_a_page_with_its_code_and_its_checked_output() {
 }
 
 #[test]
+fn every_generated_chart_is_shown_beside_its_table() {
+    let docs = workspace_root().join("docs");
+    let pages: String = fs::read_dir(&docs)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .map(|path| fs::read_to_string(path).unwrap())
+        .collect();
+    for file in generated() {
+        if file.path.starts_with("images") {
+            let shown = format!("]({})", file.path.display());
+            assert!(pages.contains(&shown), "no page of docs/ shows {shown}");
+        }
+    }
+}
+
+#[test]
 fn every_page_of_docs_is_in_the_book() {
     let docs = workspace_root().join("docs");
     let summary = fs::read_to_string(docs.join("SUMMARY.md")).unwrap();
