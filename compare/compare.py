@@ -29,7 +29,8 @@ What it does, in order:
    `chat_server.py`, the book's algorithm), and Listing 9.2's `/brands` under load
    (`http_load` against `listing_9_2` and against `brands_app.py`, aiohttp on asyncpg);
 4. prints a markdown table of the medians and writes it between the marker comments of
-   `docs/rust-vs-python.md`, or of `--out FILE`.
+   `docs/rust-vs-python.md` (and then draws the page's chart again, with
+   `cargo run -p companion -- generate`), or of `--out FILE`.
 
 Progress goes to stderr, the table to stdout. A step that fails (the venv, the build, a
 server that does not start) ends the run with one line on stderr and a non-zero status. A
@@ -285,6 +286,17 @@ def build_release() -> Path:
         raise Failure(f"{' '.join(command)} failed (exit status {status})")
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     return target / "release" / "examples"
+
+
+def redraw_chart() -> None:
+    """The chart of the page is drawn from its table: draw it again (docs/images/)."""
+    command = ["cargo", "run", "--quiet", "--locked", "-p", "companion", "--", "generate"]
+    try:
+        status = subprocess.run(command, cwd=ROOT, preexec_fn=STOP_WITH_PARENT).returncode
+    except OSError as error:
+        raise Failure(f"cannot run cargo: {error}") from None
+    if status != 0:
+        raise Failure(f"{' '.join(command)} failed (exit status {status})")
 
 
 def check_binaries(bin_dir: Path) -> None:
@@ -1016,6 +1028,8 @@ def main() -> int:
         if plan.out is not None:
             write_table(plan.out, text)
             say(f"wrote the table to {plan.out}")
+        if plan.out == DOC:
+            redraw_chart()
     except Failure as failure:
         say(f"compare.py: {failure}")
         return 1
