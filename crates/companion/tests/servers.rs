@@ -88,12 +88,10 @@ fn the_start_server_servers_survive_the_open_file_limit() {
         "listing_8_12",
         "listing_8_13",
     ] {
-        let mut server = Example::new(name)
+        let (mut server, port) = Example::new(name)
             .real_clock()
-            .args(["--port", "0"])
             .open_file_limit(32)
-            .spawn();
-        let port = server.listening_port(Duration::from_secs(10));
+            .spawn_on_free_port();
         // Each silent client holds a descriptor: more of them than the limit allows.
         let silent: Vec<std::net::TcpStream> = (0..40)
             .map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).unwrap())

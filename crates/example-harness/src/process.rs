@@ -33,6 +33,10 @@ pub struct Example {
     current_dir: Option<PathBuf>,
 }
 
+/// How long a server may take to listen: long enough on a machine busy with other tests, and
+/// for one that starts a database first.
+const SERVER_START: Duration = Duration::from_secs(30);
+
 /// What a finished run produced.
 #[derive(Clone, Debug)]
 pub struct Output {
@@ -230,6 +234,17 @@ impl Example {
         running.assert_running_after(duration);
         running.interrupt();
         running.wait(Duration::from_secs(10))
+    }
+
+    /// Starts a server example on a port the system chooses (`--port 0` after its other
+    /// arguments) and waits until it listens: the running program, and its port.
+    ///
+    /// # Panics
+    /// As [`Example::spawn`], and if it does not listen on exactly one port within 30 s.
+    pub fn spawn_on_free_port(&self) -> (Running, u16) {
+        let mut server = self.clone().args(["--port", "0"]).spawn();
+        let port = server.listening_port(SERVER_START);
+        (server, port)
     }
 
     /// Starts the program and returns at once, for servers and other long-running examples.

@@ -12,11 +12,9 @@ use example_harness::{Example, check};
 
 #[test]
 fn listing_4_1_the_context_manager_accepts_reads_and_closes() {
-    let mut server = Example::from_header("listing_4_1")
+    let (server, port) = Example::from_header("listing_4_1")
         .real_clock()
-        .args(["--port", "0"])
-        .spawn();
-    let port = server.listening_port(Duration::from_secs(10));
+        .spawn_on_free_port();
     let mut client = Connection::to_port(port);
     client.send("hello\r\n").unwrap();
     // Closed on the way out of the "context manager".

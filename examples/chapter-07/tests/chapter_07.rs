@@ -13,12 +13,7 @@ use example_harness::{Example, Output, Running, check_on_the_real_clock};
 
 /// Starts a server example on a free port and returns it with the port.
 fn start_server(name: &str) -> (Running, u16) {
-    let mut server = Example::new(name)
-        .real_clock()
-        .args(["--port", "0"])
-        .spawn();
-    let port = server.listening_port(Duration::from_secs(30));
-    (server, port)
+    Example::new(name).real_clock().spawn_on_free_port()
 }
 
 /// Sends `line` and reads its echo, without the line end.

@@ -42,13 +42,10 @@ fn interrupt_and_check_terminal(terminal: &mut Terminal) {
 }
 
 fn start_server(name: &str, args: &[&str]) -> (Running, u16) {
-    let mut server = Example::new(name)
+    Example::new(name)
         .real_clock()
-        .args(["--port", "0"])
         .args(args)
-        .spawn();
-    let port = server.listening_port(EXIT);
-    (server, port)
+        .spawn_on_free_port()
 }
 
 fn line(client: &mut Connection) -> String {

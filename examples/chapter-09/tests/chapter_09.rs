@@ -140,12 +140,7 @@ fn a_database_that_cannot_be_reached_is_one_line() {
 /// A server of the book's port with `--port 0`: where it listens (after its database has
 /// started, for 9.8, which takes a while on a busy machine).
 fn start_plain(name: &str) -> (Running, u16) {
-    let mut server = Example::new(name)
-        .real_clock()
-        .args(["--port", "0"])
-        .spawn();
-    let port = server.listening_port(Duration::from_secs(30));
-    (server, port)
+    Example::new(name).real_clock().spawn_on_free_port()
 }
 
 #[test]

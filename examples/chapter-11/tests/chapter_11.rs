@@ -83,11 +83,9 @@ fn listing_11_10_a_callback_sets_the_event_after_five_seconds() {
 
 #[test]
 fn listing_11_12_prints_each_upload_when_its_client_is_done() {
-    let mut server = Example::new("listing_11_12")
+    let (mut server, port) = Example::new("listing_11_12")
         .real_clock()
-        .args(["--port", "0"])
-        .spawn();
-    let port = server.listening_port(Duration::from_secs(10));
+        .spawn_on_free_port();
     let mut first = Connection::to_port(port);
     let mut second = Connection::to_port(port);
     first.send("my ").unwrap();

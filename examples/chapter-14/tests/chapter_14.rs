@@ -11,12 +11,7 @@ use example_harness::{Example, Running, check, header};
 const START: Duration = Duration::from_secs(10);
 
 fn start(name: &str) -> (Running, u16) {
-    let mut server = Example::from_header(name)
-        .real_clock()
-        .args(["--port", "0"])
-        .spawn();
-    let port = server.listening_port(START);
-    (server, port)
+    Example::from_header(name).real_clock().spawn_on_free_port()
 }
 
 #[test]

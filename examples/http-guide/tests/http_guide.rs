@@ -383,12 +383,10 @@ fn web_exits_at_once_on_a_second_ctrl_c() {
 
 #[test]
 fn web_logs_to_stderr_as_rust_log_asks() {
-    let mut web = Example::new("web")
+    let (web, port) = Example::new("web")
         .real_clock()
-        .args(["--port", "0"])
         .env("RUST_LOG", "debug")
-        .spawn();
-    let port = web.listening_port(Duration::from_secs(10));
+        .spawn_on_free_port();
     let mut garbage = example_harness::tcp::Connection::to_port(port);
     garbage.send("\x00\x01 not http\r\n\r\n").unwrap();
     let _ = garbage.read_to_end();

@@ -12,12 +12,10 @@ use example_harness::{Example, check};
 /// once descriptors are free again, instead of exiting.
 #[test]
 fn part13_json_server_survives_running_out_of_file_descriptors() {
-    let mut server = Example::new("part13_json_server")
+    let (mut server, port) = Example::new("part13_json_server")
         .real_clock()
-        .args(["--port", "0"])
         .open_file_limit(32)
-        .spawn();
-    let port = server.listening_port(Duration::from_secs(10));
+        .spawn_on_free_port();
     // Room for a burst of a thousand clients, not `TcpListener::bind`'s 128.
     server.assert_listen_queue_holds_a_burst();
     // Each silent client holds a descriptor (for the server's 10 s read deadline).

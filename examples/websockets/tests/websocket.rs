@@ -157,11 +157,7 @@ fn doc_engine_memory_stays_flat_under_a_client_that_never_reads() {
     use futures::SinkExt;
     use tokio_tungstenite::tungstenite::Message;
 
-    let mut engine = Example::new("doc_engine")
-        .args(["--port", "0"])
-        .real_clock()
-        .spawn();
-    let port = engine.listening_port(Duration::from_secs(10));
+    let (mut engine, port) = Example::new("doc_engine").real_clock().spawn_on_free_port();
     // Room for a burst of a thousand clients, not `TcpListener::bind`'s 128.
     engine.assert_listen_queue_holds_a_burst();
     let before = engine.resident_memory();
