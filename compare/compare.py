@@ -277,20 +277,18 @@ def build_release() -> Path:
     command = ["cargo", "build", "--release", "--locked"]
     for name in EXAMPLES:
         command += ["--example", name]
-    # cargo's own progress goes straight to the terminal.
-    try:
-        status = subprocess.run(command, cwd=ROOT, preexec_fn=STOP_WITH_PARENT).returncode
-    except OSError as error:
-        raise Failure(f"cannot run cargo: {error}") from None
-    if status != 0:
-        raise Failure(f"{' '.join(command)} failed (exit status {status})")
+    cargo(command)
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     return target / "release" / "examples"
 
 
 def redraw_chart() -> None:
     """The chart of the page is drawn from its table: draw it again (docs/images/)."""
-    command = ["cargo", "run", "--quiet", "--locked", "-p", "companion", "--", "generate"]
+    cargo(["cargo", "run", "--quiet", "--locked", "-p", "companion", "--", "generate"])
+
+
+def cargo(command: list) -> None:
+    """Runs a cargo command in the workspace; its own progress goes straight to the terminal."""
     try:
         status = subprocess.run(command, cwd=ROOT, preexec_fn=STOP_WITH_PARENT).returncode
     except OSError as error:
