@@ -327,7 +327,62 @@ fn listing_page(example: &ExampleSource, figure: Option<&(String, String)>) -> S
     page += &format!(
         "\n## The code\n\n`{path}`, after its header:\n\n```rust\n{{{{#include ../../{path}:{code_starts}:}}}}\n```\n"
     );
+    for (file, whose) in more_code(example, &source) {
+        let file = file.display();
+        page += &format!("\n`{file}`, {whose}:\n\n```rust\n{{{{#include ../../{file}}}}}\n```\n");
+    }
     page
+}
+
+/// The rest of the lesson's code: the modules of an example that is a folder, and the listings
+/// it imports from its chapter's library (`use chapter_10::listing_10_8::...`), whose code the
+/// book shows as listings of their own. Helpers of the library are left to its docs.
+fn more_code(example: &ExampleSource, source: &str) -> Vec<(PathBuf, &'static str)> {
+    let root = workspace_root();
+    let mut files = Vec::new();
+    if example.path.ends_with("main.rs") {
+        let folder = example.path.parent().expect("a folder holds main.rs");
+        let mut modules: Vec<PathBuf> = fs::read_dir(root.join(folder))
+            .expect("the example's folder")
+            .filter_map(|entry| Some(entry.ok()?.file_name()))
+            .filter(|name| name != "main.rs")
+            .map(|name| folder.join(name))
+            .collect();
+        modules.sort();
+        files.extend(modules.into_iter().map(|file| (file, "one of its modules")));
+    }
+    let library = format!("{}::", example.package.replace('-', "_"));
+    let imports: Vec<&str> = source
+        .split("use ")
+        .skip(1)
+        .filter(|statement| statement.starts_with(&library))
+        .filter_map(|statement| statement.split(';').next())
+        .collect();
+    let src = Path::new("examples").join(&example.package).join("src");
+    let mut listings: Vec<String> = fs::read_dir(root.join(&src))
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+                .filter_map(|name| Some(name.strip_suffix(".rs")?.to_owned()))
+                .filter(|module| module.starts_with("listing_"))
+                .collect()
+        })
+        .unwrap_or_default();
+    listings.sort_by_key(|module| reading_order(module));
+    for module in listings {
+        let imported = imports.iter().any(|statement| {
+            statement
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|word| word == module)
+        });
+        if imported {
+            files.push((
+                src.join(format!("{module}.rs")),
+                "a listing it uses from the chapter's library",
+            ));
+        }
+    }
+    files
 }
 
 /// The timeline a docs page draws of the example, under its output.

@@ -120,6 +120,14 @@ fn the_built_site_shows_a_listing_with_its_code_and_output() {
     }
     browser.close(listing);
 
+    // A listing whose lesson is in its chapter's library shows that code too.
+    let backend = browser.open(&format!(
+        "file://{}/listings/listing_10_8.html",
+        site.display()
+    ));
+    browser.wait_for_text(&backend, "async fn all_products(");
+    browser.close(backend);
+
     let comparison = browser.open(&format!("file://{}/rust-vs-python.html", site.display()));
     browser.wait_for_text(&comparison, "The figures");
     let chart_width = browser.evaluate(
