@@ -56,16 +56,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let Args { free_ports, seed } = Args::parse();
     util::log_to_stderr("warn");
     serve::raise_open_file_limit();
-    let (
-        (_products_database, products_pool),
-        (_favorites_database, favorites_pool),
-        (_cart_database, cart_pool),
-    ) = tokio::try_join!(
-        create_database_pool(&Products::Catalog),
-        create_database_pool(&UserProducts::Favorites),
-        create_database_pool(&UserProducts::Cart),
-    )?;
-
     let listen = |book_port: u16| {
         let port = if free_ports { 0 } else { book_port };
         serve::listen(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
@@ -77,6 +67,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         listen(8003)?,
         listen(9000)?,
     );
+    // The ports first, so that one in use is an error before any database has started.
+    let (
+        (_products_database, products_pool),
+        (_favorites_database, favorites_pool),
+        (_cart_database, cart_pool),
+    ) = tokio::try_join!(
+        create_database_pool(&Products::Catalog),
+        create_database_pool(&UserProducts::Favorites),
+        create_database_pool(&UserProducts::Cart),
+    )?;
     let url = |listener: &TcpListener| listener.local_addr().map(|addr| format!("http://{addr}"));
     let services = Services {
         products: url(&products)?,

@@ -151,5 +151,27 @@ fn microservices_serves_the_page_from_postgresql_within_about_a_second_then_stop
     );
     assert!(took >= Duration::from_secs(1), "{took:?}");
     assert!(took < Duration::from_secs(3), "{took:?}");
+
+    let databases: Vec<u32> = system
+        .children()
+        .into_iter()
+        .filter(|(_, name)| name.starts_with("postgres"))
+        .map(|(pid, _)| pid)
+        .collect();
+    assert_eq!(databases.len(), 3, "{:?}", system.children());
     stop(system);
+    // Stopped with the program, not left behind.
+    let gone = |pid: &u32| !std::path::Path::new(&format!("/proc/{pid}")).exists();
+    assert!(databases.iter().all(gone), "left running: {databases:?}");
+}
+
+#[test]
+fn microservices_on_a_port_in_use_says_so_before_starting_any_database() {
+    // Nothing else of the suite listens on the book's ports; if a reader's machine does, the
+    // program meets the same error.
+    let _taken = std::net::TcpListener::bind("127.0.0.1:8000");
+    let out = Example::new("microservices").real_clock().run();
+    out.assert_clean_failure();
+    assert!(out.stderr.contains("127.0.0.1:8000"), "{}", out.stderr);
+    assert!(!out.stderr.contains("PostgreSQL"), "{}", out.stderr);
 }
