@@ -223,32 +223,27 @@ fn header_lines(source: &str) -> (Vec<&str>, usize) {
         .skip(lines.len())
         .take_while(|line| line.trim().is_empty())
         .count();
-    (lines.clone(), lines.len() + blank + 1)
+    let code_starts = lines.len() + blank + 1;
+    (lines, code_starts)
 }
 
 /// Where the example comes from: the book's files its header names (or its own listing's), or
 /// the article whose page opens its part.
 fn origin(example: &ExampleSource, header: &str) -> String {
-    let mut files: Vec<&str> = header
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .filter(|word| word.starts_with("chapter_") && word.contains('/'))
-        .collect();
-    files.dedup();
-    let fallback;
-    if files.is_empty() && example.package.starts_with("chapter-") {
-        if let Some(file) = own_listing_file(&example.name) {
-            fallback = file;
-            files.push(&fallback);
+    let page = part_page(&example.package);
+    let title = page_title(&workspace_root().join("docs"), page);
+    if !example.package.starts_with("chapter-") {
+        return format!("From the article; its companion page: [{title}](../{page}).");
+    }
+    let mut files: Vec<String> = Vec::new();
+    for word in header.split('`').skip(1).step_by(2) {
+        let names_a_file = word.starts_with("chapter_") && word.contains('/');
+        if names_a_file && !files.iter().any(|file| file == word) {
+            files.push(word.to_owned());
         }
     }
-    let page = part_page(&example.package);
-    if !example.package.starts_with("chapter-") {
-        return format!(
-            "From the article; its companion page: [{}](../{page}).",
-            page_title(&workspace_root().join("docs"), page)
-        );
+    if files.is_empty() {
+        files.extend(own_listing_file(&example.name));
     }
     if files.is_empty() {
         return format!("Not in the book: a program of this port's, for [its chapter](../{page}).");
@@ -259,9 +254,8 @@ fn origin(example: &ExampleSource, header: &str) -> String {
         .collect();
     format!(
         "The Python original: {} (the book's repository, at the commit these twins follow). \
-         The chapter: [{}](../{page}).",
-        links.join(", "),
-        page_title(&workspace_root().join("docs"), page)
+         The chapter: [{title}](../{page}).",
+        links.join(", ")
     )
 }
 
